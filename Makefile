@@ -1,0 +1,70 @@
+# The two commands a newcomer needs: `make run` and `make test`. See README.md.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+# Rasa 3.6 runs on Python 3.10 only. Override with `make PY310=/path/to/python3.10 ...`.
+PY310 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10) $(shell command -v python3.10 2>/dev/null))
+VENV := .venv
+RASA := $(VENV)/bin/rasa
+PYTEST := $(VENV)/bin/pytest
+UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
+
+# Quiet TensorFlow and SQLAlchemy banners; fixed seeds and deterministic ops for equal models.
+export TF_CPP_MIN_LOG_LEVEL := 2
+export SQLALCHEMY_SILENCE_UBER_WARNING := 1
+export PYTHONHASHSEED := 0
+export TF_DETERMINISTIC_OPS := 1
+export RASA_TELEMETRY_ENABLED := false
+
+TRAINING_INPUTS := config.yml domain.yml $(shell find data content addons -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+# Train again when no model exists, even if the stamp survived.
+MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
+
+.PHONY: help install train run shell test validate bench clean force-train
+
+help:
+	@echo "make run       create the environment, train if needed, start the assistant"
+	@echo "make shell     chat in the terminal (rasa shell) with the running action server"
+	@echo "make test      the whole test suite"
+	@echo "make validate  check content/ and Rasa's training data"
+	@echo "make train     train the model when it is missing or older than its data"
+	@echo "make install   create the Python 3.10 environment in .venv with uv"
+
+install: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml uv.lock
+	@if [ -z "$(PY310)" ] || ! "$(PY310)" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
+	  echo "error: Rasa 3.6 needs Python 3.10, which was not found."; \
+	  echo "  Install it (e.g. 'pyenv install 3.10', or your system's python3.10 package)"; \
+	  echo "  or point to it: make PY310=/path/to/python3.10 $(MAKECMDGOALS)"; \
+	  exit 1; fi
+	@if [ ! -x "$(UV)" ]; then \
+	  echo "uv not found: installing it into .tools/"; \
+	  "$(PY310)" -m venv .tools && .tools/bin/pip install --quiet 'uv==0.13.9'; fi
+	"$(UV)" sync --frozen --python "$(PY310)"
+	@touch $@
+
+train: models/.trained
+
+models/.trained: $(TRAINING_INPUTS) $(MODEL_MISSING) | install
+	$(RASA) train
+	@touch $@
+
+force-train:
+
+run: install train
+	@scripts/run.sh
+
+shell: install train
+	@scripts/shell.sh
+
+validate: install
+	$(PYTEST) -q tests/content
+	$(RASA) data validate --fail-on-warnings
+
+test: install train
+	$(RASA) data validate --fail-on-warnings
+	$(PYTEST) tests
+
+clean:
+	rm -rf models results .pytest_cache

@@ -1,0 +1,261 @@
+"""Load and check the topic files under content/.
+
+Each file content/<topic_id>.yml is one topic: the single source of truth for the
+training questions (read by the importer at train time) and for the answer (read by
+the action server). This module has no Rasa imports so both servers can use it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Dict, List, Optional, Tuple
+
+import yaml
+
+CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
+
+MIN_QUESTIONS = 15
+MAX_READING_GRADE = 8.0
+MAX_RELATED = 2
+KINDS = ("knowledge", "mechanism", "strategy", "faq", "about")
+# Groups of the help menu, in the order shown, with the title of each group's button.
+GROUPS = {
+    "basics": "The basics",
+    "causes": "How it happens",
+    "health_effects": "Signs, tests and risks",
+    "what_helps": "What helps",
+    "common_questions": "Common questions",
+}
+TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+REQUIRED_FIELDS = (
+    "id",
+    "title",
+    "kind",
+    "group",
+    "section",
+    "answer",
+    "related",
+    "sources",
+    "reviewed",
+    "questions",
+)
+
+
+class ContentError(ValueError):
+    """A content file breaks a rule; the message names the file and field."""
+
+
+@dataclass(frozen=True)
+class Source:
+    name: str
+    url: Optional[str] = None
+
+
+@dataclass(frozen=True)
+class Topic:
+    id: str
+    title: str
+    kind: str
+    group: str
+    section: str
+    answer: str
+    related: Tuple[str, ...]
+    sources: Tuple[Source, ...]
+    reviewed: dt.date
+    questions: Tuple[str, ...]
+    path: Path = field(compare=False)
+
+    @property
+    def sources_line(self) -> str:
+        names = "; ".join(source.name for source in self.sources)
+        return f"Sources: {names}. Last reviewed {self.reviewed:%B %Y}."
+
+
+def normalise_question(text: str) -> str:
+    """The form used to spot the same question in two places."""
+    return " ".join(re.sub(r"[^\w\s%]", " ", text.lower()).split())
+
+
+def reading_grade(text: str) -> float:
+    """Flesch-Kincaid grade of the answer, the measure the content check uses."""
+    import textstat  # imported here: only the check needs it
+
+    return float(textstat.flesch_kincaid_grade(text))
+
+
+def _fail(path: Path, field_name: str, problem: str) -> ContentError:
+    return ContentError(f"{path.name}: field '{field_name}': {problem}")
+
+
+def _text(raw: dict, path: Path, name: str) -> str:
+    value = raw.get(name)
+    if not isinstance(value, str) or not value.strip():
+        raise _fail(path, name, "must be non-empty text")
+    return value.strip()
+
+
+def _parse_sources(raw: dict, path: Path) -> Tuple[Source, ...]:
+    items = raw.get("sources")
+    if not isinstance(items, list) or not items:
+        raise _fail(path, "sources", "must list at least one source with a name and url")
+    sources = []
+    for number, item in enumerate(items, start=1):
+        if not isinstance(item, dict) or not item.get("name"):
+            raise _fail(path, "sources", f"item {number} needs a 'name'")
+        url = item.get("url")
+        if url is not None and not str(url).startswith("https://"):
+            raise _fail(path, "sources", f"item {number} url must start with https://")
+        sources.append(Source(name=str(item["name"]).strip(), url=url and str(url).strip()))
+    return tuple(sources)
+
+
+def _parse_reviewed(raw: dict, path: Path) -> dt.date:
+    value = raw.get("reviewed")
+    if isinstance(value, dt.datetime):
+        value = value.date()
+    if isinstance(value, str):
+        try:
+            value = dt.date.fromisoformat(value)
+        except ValueError:
+            value = None
+    if not isinstance(value, dt.date):
+        raise _fail(path, "reviewed", "must be a date written as YYYY-MM-DD")
+    return value
+
+
+def _parse_questions(raw: dict, path: Path) -> Tuple[str, ...]:
+    items = raw.get("questions")
+    if not isinstance(items, list) or not all(isinstance(q, str) and q.strip() for q in items):
+        raise _fail(path, "questions", "must be a list of non-empty questions")
+    questions = tuple(q.strip() for q in items)
+    if len(questions) < MIN_QUESTIONS:
+        raise _fail(
+            path, "questions", f"has {len(questions)} questions; at least {MIN_QUESTIONS} are needed"
+        )
+    seen: Dict[str, str] = {}
+    for question in questions:
+        key = normalise_question(question)
+        if key in seen:
+            raise _fail(path, "questions", f"'{question}' repeats '{seen[key]}'")
+        seen[key] = question
+    return questions
+
+
+def parse_topic(path: Path) -> Topic:
+    """Read one topic file and check its fields on their own."""
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        raise ContentError(f"{path.name}: is not valid YAML: {error}") from error
+    if not isinstance(raw, dict):
+        raise ContentError(f"{path.name}: must be a mapping of fields")
+    for name in REQUIRED_FIELDS:
+        if name not in raw:
+            raise _fail(path, name, "is missing")
+
+    topic_id = _text(raw, path, "id")
+    if not TOPIC_ID.match(topic_id):
+        raise _fail(path, "id", "use lower-case letters, digits and underscores")
+    if topic_id != path.stem:
+        raise _fail(path, "id", f"'{topic_id}' must match the file name '{path.stem}'")
+    kind = _text(raw, path, "kind")
+    if kind not in KINDS:
+        raise _fail(path, "kind", f"'{kind}' is not one of {', '.join(KINDS)}")
+    group = _text(raw, path, "group")
+    if group not in GROUPS:
+        raise _fail(path, "group", f"'{group}' is not one of {', '.join(GROUPS)}")
+    related = raw.get("related")
+    if not isinstance(related, list) or not all(isinstance(r, str) for r in related):
+        raise _fail(path, "related", "must be a list of topic ids (it may be empty)")
+    if len(related) > MAX_RELATED:
+        raise _fail(path, "related", f"lists {len(related)} topics; at most {MAX_RELATED}")
+
+    return Topic(
+        id=topic_id,
+        title=_text(raw, path, "title"),
+        kind=kind,
+        group=group,
+        section=_text(raw, path, "section"),
+        answer=_text(raw, path, "answer"),
+        related=tuple(related),
+        sources=_parse_sources(raw, path),
+        reviewed=_parse_reviewed(raw, path),
+        questions=_parse_questions(raw, path),
+        path=path,
+    )
+
+
+def topic_problems(topics: List[Topic]) -> List[str]:
+    """Rules across files: related ids exist, no question is shared, reading level."""
+    by_id = {topic.id: topic for topic in topics}
+    owner: Dict[str, Topic] = {}
+    problems = []
+    for topic in topics:
+        for related_id in topic.related:
+            if related_id not in by_id:
+                problems.append(str(_fail(topic.path, "related", f"'{related_id}' is not a topic id")))
+            elif related_id == topic.id:
+                problems.append(str(_fail(topic.path, "related", "a topic cannot suggest itself")))
+            elif by_id[related_id].kind != "strategy":
+                problems.append(
+                    str(_fail(topic.path, "related", f"'{related_id}' is not a strategy topic"))
+                )
+        for question in topic.questions:
+            key = normalise_question(question)
+            other = owner.get(key)
+            if other is not None and other is not topic:
+                problems.append(
+                    str(
+                        _fail(
+                            topic.path,
+                            "questions",
+                            f"'{question}' is also a question of {other.path.name}",
+                        )
+                    )
+                )
+            owner.setdefault(key, topic)
+        grade = reading_grade(topic.answer)
+        if grade > MAX_READING_GRADE:
+            problems.append(
+                str(
+                    _fail(
+                        topic.path,
+                        "answer",
+                        f"reads at grade {grade:.1f}; keep it at or below "
+                        f"{MAX_READING_GRADE:.0f} (shorter sentences, simpler words)",
+                    )
+                )
+            )
+    return problems
+
+
+def content_problems(directory: Optional[Path] = None) -> List[str]:
+    """Every problem in the content folder, one line each, for the content check."""
+    directory = Path(directory) if directory else CONTENT_DIR
+    paths = sorted(directory.glob("*.yml"))
+    if not paths:
+        return [f"no topic files (*.yml) in {directory}"]
+    topics, problems = [], []
+    for path in paths:
+        try:
+            topics.append(parse_topic(path))
+        except ContentError as error:
+            problems.append(str(error))
+    return problems + topic_problems(topics)
+
+
+def load_topics(directory: Optional[Path] = None, check: bool = False) -> Dict[str, Topic]:
+    """All topics by id, sorted by file name. `check` adds the cross-file rules."""
+    directory = Path(directory) if directory else CONTENT_DIR
+    paths = sorted(directory.glob("*.yml"))
+    if not paths:
+        raise ContentError(f"no topic files (*.yml) in {directory}")
+    topics = [parse_topic(path) for path in paths]
+    if check:
+        problems = topic_problems(topics)
+        if problems:
+            raise ContentError("\n".join(problems))
+    return {topic.id: topic for topic in topics}

@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# Starts the action server (5055) and the Rasa server (5005, rest + socketio), waits until
+# both answer, prints how to chat, and stops both on Ctrl-C. Called by `make run`.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+RASA_PORT=${RASA_PORT:-5005}
+ACTIONS_PORT=${ACTIONS_PORT:-5055}
+ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:8000 http://127.0.0.1:8000"}
+
+pids=()
+stop() {
+  trap - INT TERM EXIT
+  echo; echo "Stopping..."
+  for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  echo "Stopped."
+}
+trap stop INT TERM EXIT
+
+for port in "$RASA_PORT" "$ACTIONS_PORT"; do
+  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+    echo "error: port $port is already in use (is the assistant already running?)" >&2
+    exit 1
+  fi
+done
+
+.venv/bin/rasa run actions --port "$ACTIONS_PORT" &
+pids+=($!)
+
+api_args=()
+if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
+  # The HTTP API (trackers, model, events) is on only with a token, and only for that token.
+  api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
+fi
+# shellcheck disable=SC2086
+.venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --cors $CORS_ORIGINS "${api_args[@]}" &
+pids+=($!)
+
+echo "Starting the action server and the Rasa server (loading the model takes a moment)..."
+until curl -fsS "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1 \
+   && curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1; do
+  for pid in "${pids[@]}"; do
+    kill -0 "$pid" 2>/dev/null || { echo "error: a server exited during start-up; see above" >&2; exit 1; }
+  done
+  sleep 1
+done
+
+cat <<EOT
+
+The assistant is running.
+  Chat in the terminal:  make shell            (in another terminal)
+  REST channel:          curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what is MASLD?"}'
+  Socket.IO channel:     http://localhost:$RASA_PORT/socket.io
+  HTTP API:              $([ -n "${RASA_AUTH_TOKEN:-}" ] && echo "on, with your RASA_AUTH_TOKEN" || echo "off (set RASA_AUTH_TOKEN to enable it)")
+Press Ctrl-C to stop.
+EOT
+wait -n "${pids[@]}"

@@ -1,0 +1,44 @@
+"""Fixtures shared by the whole suite."""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+OUTLINE = ROOT.parent / "shared" / "content-outline.md"
+HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"
+MODELS_DIR = ROOT / "models"
+
+# Every Rasa command the tests start runs from the root, as a user would.
+os.chdir(ROOT)
+
+
+def outline_topic_ids() -> List[str]:
+    """The topic ids of the content outline, the contract the content must meet."""
+    text = OUTLINE.read_text(encoding="utf-8")
+    return re.findall(r"^\| ([a-z][a-z0-9_]*) \|", text, flags=re.MULTILINE)
+
+
+def heldout_examples() -> Dict[str, List[str]]:
+    """Held-out NLU questions by intent, read from tests/nlu_heldout/."""
+    examples: Dict[str, List[str]] = {}
+    for path in sorted(HELDOUT_DIR.glob("*.yml")):
+        for block in yaml.safe_load(path.read_text(encoding="utf-8"))["nlu"]:
+            lines = [line.strip()[2:].strip() for line in block["examples"].splitlines()]
+            examples.setdefault(block["intent"], []).extend(line for line in lines if line)
+    return examples
+
+
+@pytest.fixture(scope="session")
+def trained_model() -> Path:
+    """The newest model that `make train` produced; the suite never trains its own."""
+    models = sorted(MODELS_DIR.glob("*.tar.gz"), key=lambda path: path.stat().st_mtime)
+    if not models:
+        pytest.fail("no trained model in models/: run `make train` (make test does it first)")
+    return models[-1]

@@ -1,0 +1,82 @@
+"""The content check names the file and the field of each broken rule."""
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from addons.content import ContentError, content_problems, load_topics, parse_topic
+from tests.conftest import ROOT
+
+GOOD = yaml.safe_load((ROOT / "content" / "what_is_insulin.yml").read_text(encoding="utf-8"))
+
+
+def write_topic(directory: Path, topic_id: str, **changes) -> Path:
+    raw = {**GOOD, "id": topic_id, "related": [], **changes}
+    raw = {key: value for key, value in raw.items() if value is not None}
+    path = directory / f"{topic_id}.yml"
+    path.write_text(yaml.safe_dump(raw, sort_keys=False), encoding="utf-8")
+    return path
+
+
+def unique_questions(prefix: str, count: int = 16):
+    return [f"{prefix} question number {number}" for number in range(count)]
+
+
+def test_a_good_file_passes(tmp_path):
+    write_topic(tmp_path, "good_topic", questions=unique_questions("good"))
+    assert content_problems(tmp_path) == []
+    assert list(load_topics(tmp_path, check=True)) == ["good_topic"]
+
+
+@pytest.mark.parametrize("field", ["title", "answer", "sources", "reviewed", "group"])
+def test_a_missing_field_is_named(tmp_path, field):
+    path = write_topic(tmp_path, "broken", questions=unique_questions("b"), **{field: None})
+    with pytest.raises(ContentError, match=rf"broken\.yml: field '{field}': is missing"):
+        parse_topic(path)
+
+
+def test_too_few_questions_are_named(tmp_path):
+    path = write_topic(tmp_path, "short", questions=unique_questions("s", 14))
+    with pytest.raises(ContentError, match=r"short\.yml: field 'questions': has 14 questions"):
+        parse_topic(path)
+
+
+def test_a_question_shared_with_another_topic_is_named(tmp_path):
+    write_topic(tmp_path, "first", questions=unique_questions("a"))
+    write_topic(tmp_path, "second", questions=unique_questions("b")[:-1] + ["A question NUMBER 3?"])
+    problems = content_problems(tmp_path)
+    assert any(
+        "second.yml: field 'questions'" in problem and "first.yml" in problem for problem in problems
+    ), problems
+
+
+def test_a_hard_answer_is_named_with_its_grade(tmp_path):
+    hard = (
+        "Hepatic steatosis, characterised by intrahepatocellular triglyceride accumulation, "
+        "frequently coexists with peripheral insulin resistance, dyslipidaemia, "
+        "hypertension and compensatory hyperinsulinaemia in metabolically predisposed individuals."
+    )
+    write_topic(tmp_path, "hard", answer=hard, questions=unique_questions("h"))
+    (problem,) = content_problems(tmp_path)
+    assert problem.startswith("hard.yml: field 'answer': reads at grade")
+
+
+def test_related_must_name_an_existing_strategy(tmp_path):
+    write_topic(tmp_path, "lonely", related=["no_such_topic"], questions=unique_questions("l"))
+    assert content_problems(tmp_path) == [
+        "lonely.yml: field 'related': 'no_such_topic' is not a topic id"
+    ]
+
+
+def test_id_must_match_the_file_name(tmp_path):
+    path = write_topic(tmp_path, "named", questions=unique_questions("n"))
+    path.rename(tmp_path / "renamed.yml")
+    with pytest.raises(ContentError, match=r"renamed\.yml: field 'id'"):
+        parse_topic(tmp_path / "renamed.yml")
+
+
+def test_invalid_yaml_is_named(tmp_path):
+    (tmp_path / "bad.yml").write_text("id: [unclosed\n", encoding="utf-8")
+    with pytest.raises(ContentError, match=r"bad\.yml: is not valid YAML"):
+        parse_topic(tmp_path / "bad.yml")

@@ -1,0 +1,55 @@
+"""Odd input gets HTTP 200 and a short, sensible reply, and the conversation goes on."""
+
+import pytest
+import requests
+
+from actions.topic_library import all_topics
+from addons.message_guard import MAX_MESSAGE_CHARS
+
+BAD_INPUTS = {
+    "empty": "",
+    "whitespace": "   \n\t  ",
+    "huge": "why " * 5_000,
+    "html": "<b>hello</b><script>alert('x')</script>",
+    "img tag": "<img src=x onerror=alert(1)>",
+    "emoji": "😀🎉🔥",
+    "spanish": "¿Qué es el hígado graso y cómo se cura?",
+    "chinese": "脂肪肝是什么",
+    "control characters": "\x00\x01\x1b[2J\x7f",
+    "sql-ish": "'; DROP TABLE events; --",
+}
+
+
+@pytest.mark.parametrize("message", BAD_INPUTS.values(), ids=BAD_INPUTS.keys())
+def test_bad_input_gets_a_reply_and_the_conversation_goes_on(assistant, sender, message):
+    replies = assistant.say(sender, message)
+
+    assert replies, "every message gets a reply"
+    assert all(len(reply.get("text", "")) < 2_000 for reply in replies)
+    follow_up = assistant.say(sender, "what is insulin?")
+    assert any(
+        reply.get("text", "").startswith(all_topics()["what_is_insulin"].answer)
+        for reply in follow_up
+    )
+
+
+def test_huge_message_is_stored_but_nlu_reads_only_the_cap(assistant, sender):
+    message = "what is insulin " + "x" * 20_000
+    assistant.say(sender, message)
+
+    latest = assistant.tracker(sender)["latest_message"]
+    assert len(latest["text"]) <= MAX_MESSAGE_CHARS
+
+
+@pytest.mark.parametrize(
+    "body", ['{"sender": "x", "message": ', "not json at all", '{"message": 42}', "[]"]
+)
+def test_broken_json_gets_a_client_error_not_a_crash(assistant, body):
+    response = requests.post(
+        f"{assistant.rasa_url}/webhooks/rest/webhook",
+        data=body,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
+    )
+    assert 400 <= response.status_code < 500, (response.status_code, response.text)
+    assert requests.get(f"{assistant.rasa_url}/", timeout=10).status_code == 200

@@ -1,0 +1,74 @@
+"""Over the REST channel, against the real Rasa and action servers."""
+
+import pytest
+import requests
+
+from actions.topic_library import all_topics
+from tests.conftest import heldout_examples
+
+DISCLAIMER = "does not replace professional medical advice"
+FULL_DISCLAIMER = "Consult a qualified healthcare provider"
+TOPIC_IDS = sorted(all_topics())
+
+
+def texts(replies):
+    return [reply.get("text", "") for reply in replies]
+
+
+@pytest.mark.parametrize("topic_id", TOPIC_IDS)
+def test_a_heldout_question_gets_its_topic_answer(assistant, sender, topic_id):
+    question = heldout_examples()[topic_id][0]
+    topic = all_topics()[topic_id]
+
+    replies = assistant.say(sender, question)
+
+    said = texts(replies)
+    assert FULL_DISCLAIMER in said[0], "a new session opens with the full disclaimer"
+    assert any(text.startswith(topic.answer) for text in said), (question, said)
+    assert DISCLAIMER in said[-1]
+    assert assistant.tracker(sender)["slots"]["topic"] == topic_id
+
+
+def test_a_strategy_button_payload_answers_that_strategy(assistant, sender):
+    replies = assistant.say(sender, "how does insulin resistance lead to a fatty liver")
+    buttons = [button for reply in replies for button in reply.get("buttons", [])]
+    assert buttons, replies
+
+    follow_up = assistant.say(sender, buttons[0]["payload"])
+
+    chosen = buttons[0]["payload"].lstrip("/")
+    assert follow_up[0]["text"].startswith(all_topics()[chosen].answer)
+    assert assistant.tracker(sender)["slots"]["topic"] == chosen
+
+
+def test_help_menu_then_a_group_then_a_topic(assistant, sender):
+    menu = assistant.say(sender, "what can you do?")
+    groups = [button for reply in menu for button in reply.get("buttons", [])]
+    assert len(groups) == 5
+
+    topics = assistant.say(sender, groups[0]["payload"])
+    assert topics[0]["buttons"]
+
+    answer = assistant.say(sender, topics[0]["buttons"][0]["payload"])
+    assert DISCLAIMER in answer[-1]["text"]
+
+
+@pytest.mark.parametrize(
+    "message, reply_part",
+    [
+        ("hello", "insulin resistance"),
+        ("are you a real doctor?", "not a doctor"),
+        ("thanks!", "welcome"),
+        ("bye", "Goodbye"),
+        ("what's the weather like in paris", "I can only help"),
+    ],
+)
+def test_conversation_basics(assistant, sender, message, reply_part):
+    assert any(reply_part in text for text in texts(assistant.say(sender, message)))
+
+
+def test_the_http_api_needs_the_token(assistant, sender):
+    assistant.say(sender, "hi")
+    url = f"{assistant.rasa_url}/conversations/{sender}/tracker"
+    assert requests.get(url, timeout=10).status_code == 401
+    assert requests.get(url, params={"token": "wrong"}, timeout=10).status_code == 401
