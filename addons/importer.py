@@ -45,7 +45,7 @@ class ContentImporter(RasaFileImporter):
     @cached_method
     def get_domain(self) -> Domain:
         topic_domain = Domain.from_dict(
-            {"intents": list(self.topics()), "actions": [ANSWER_ACTION]}
+            {"intents": list(self.topics())}
         )
         return super().get_domain().merge(topic_domain)
 

@@ -1,0 +1,1 @@
+"""Input channels listed in credentials.yml by module path."""

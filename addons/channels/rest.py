@@ -1,0 +1,77 @@
+"""Rasa's REST channel with the request checked before it reaches the bot.
+
+Rasa's own RestInput answers a body that is not a JSON object with a server error
+or an empty 200. This one keeps the same URL (/webhooks/rest/webhook) and replies,
+and answers a malformed request with HTTP 400 and a message that says what to send.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Dict, Optional, Text, Tuple
+
+from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
+from rasa.core.channels.rest import RestInput
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+MAX_SENDER_CHARS = 128
+USAGE = 'Send a JSON object like {"sender": "user-123", "message": "what is MASLD?"}.'
+
+
+def parse_body(request: Request) -> Tuple[Optional[Dict[Text, Any]], Optional[Text]]:
+    """The checked fields of the request, or the reason it cannot be used."""
+    try:
+        body = request.json
+    except Exception:  # sanic raises on a body that is not JSON
+        return None, "The body is not valid JSON. " + USAGE
+    if not isinstance(body, dict):
+        return None, "The body must be a JSON object. " + USAGE
+    message = body.get("message")
+    if message is None:
+        message = ""
+    if not isinstance(message, str):
+        return None, "'message' must be text. " + USAGE
+    sender = body.get("sender", "default")
+    if not isinstance(sender, (str, int)) or not str(sender).strip():
+        return None, "'sender' must be a non-empty text or number. " + USAGE
+    if len(str(sender)) > MAX_SENDER_CHARS:
+        return None, f"'sender' is longer than {MAX_SENDER_CHARS} characters."
+    metadata = body.get("metadata")
+    if metadata is not None and not isinstance(metadata, dict):
+        return None, "'metadata' must be a JSON object."
+    return {"sender": str(sender), "message": message, "metadata": metadata}, None
+
+
+class CheckedRestInput(RestInput):
+    @classmethod
+    def name(cls) -> Text:
+        return "rest"
+
+    def blueprint(
+        self, on_new_message: Callable[[UserMessage], Awaitable[None]]
+    ) -> Blueprint:
+        webhook = Blueprint("checked_rest_webhook", __name__)
+
+        @webhook.route("/", methods=["GET"])
+        async def health(_: Request) -> HTTPResponse:
+            return response.json({"status": "ok"})
+
+        @webhook.route("/webhook", methods=["POST"])
+        async def receive(request: Request) -> HTTPResponse:
+            fields, problem = parse_body(request)
+            if problem:
+                return response.json({"error": problem}, status=400)
+            collector = CollectingOutputChannel()
+            await on_new_message(
+                UserMessage(
+                    fields["message"],
+                    collector,
+                    fields["sender"],
+                    input_channel=self.name(),
+                    metadata=fields["metadata"],
+                )
+            )
+            return response.json(collector.messages)
+
+        return webhook
