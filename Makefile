@@ -16,7 +16,7 @@ export PYTHONHASHSEED := 0
 export TF_DETERMINISTIC_OPS := 1
 export RASA_TELEMETRY_ENABLED := false
 
-TRAINING_INPUTS := config.yml domain.yml $(shell find data content addons -type f \( -name '*.yml' -o -name '*.py' \) 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml $(wildcard addons/*.py) $(shell find data content -type f -name '*.yml' 2>/dev/null)
 # Train again when no model exists, even if the stamp survived.
 MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 

@@ -42,3 +42,14 @@ def trained_model() -> Path:
     if not models:
         pytest.fail("no trained model in models/: run `make train` (make test does it first)")
     return models[-1]
+
+
+# Figures measured by tests (accuracy, timings), printed at the end of the run.
+FIGURES: Dict[str, str] = {}
+
+
+def pytest_terminal_summary(terminalreporter):
+    if FIGURES:
+        terminalreporter.section("figures")
+        for name, value in FIGURES.items():
+            terminalreporter.write_line(f"{name}: {value}")

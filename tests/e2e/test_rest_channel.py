@@ -15,6 +15,12 @@ def texts(replies):
     return [reply.get("text", "") for reply in replies]
 
 
+def answered(topic, said):
+    """Rasa's REST channel sends each paragraph of a text as its own message."""
+    first_paragraph = topic.answer.split("\n\n")[0].strip()
+    return first_paragraph in said and topic.sources_line in said
+
+
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_a_heldout_question_gets_its_topic_answer(assistant, sender, topic_id):
     question = heldout_examples()[topic_id][0]
@@ -24,7 +30,7 @@ def test_a_heldout_question_gets_its_topic_answer(assistant, sender, topic_id):
 
     said = texts(replies)
     assert FULL_DISCLAIMER in said[0], "a new session opens with the full disclaimer"
-    assert any(text.startswith(topic.answer) for text in said), (question, said)
+    assert answered(topic, said), (question, said)
     assert DISCLAIMER in said[-1]
     assert assistant.tracker(sender)["slots"]["topic"] == topic_id
 
@@ -37,7 +43,7 @@ def test_a_strategy_button_payload_answers_that_strategy(assistant, sender):
     follow_up = assistant.say(sender, buttons[0]["payload"])
 
     chosen = buttons[0]["payload"].lstrip("/")
-    assert follow_up[0]["text"].startswith(all_topics()[chosen].answer)
+    assert answered(all_topics()[chosen], texts(follow_up))
     assert assistant.tracker(sender)["slots"]["topic"] == chosen
 
 
