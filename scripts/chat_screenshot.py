@@ -64,7 +64,7 @@ def main() -> None:
             [
                 "chromium", "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                f"--user-data-dir={tmp}/profile", "--hide-scrollbars", "--window-size=800,2200",
+                f"--user-data-dir={tmp}/profile", "--hide-scrollbars", "--window-size=800,1520",
                 f"--screenshot={args.out}", source.as_uri(),
             ],
             check=True, capture_output=True, timeout=120,
