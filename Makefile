@@ -16,9 +16,14 @@ export PYTHONHASHSEED := 0
 export TF_DETERMINISTIC_OPS := 1
 export RASA_TELEMETRY_ENABLED := false
 
-TRAINING_INPUTS := config.yml domain.yml $(wildcard addons/*.py) $(shell find data content -type f -name '*.yml' 2>/dev/null)
+# Code that runs at serving time only (red flags, message guard) needs no retraining.
+TRAINING_INPUTS := config.yml domain.yml addons/importer.py addons/content.py $(shell find data content -type f -name '*.yml' 2>/dev/null)
 # Train again when no model exists, even if the stamp survived.
 MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
+# A removed or renamed data file changes no timestamp: record the file list, and
+# rewrite it (making it newer than the model) whenever the list changes.
+INPUT_LIST := models/.inputs
+$(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
 .PHONY: check-python help install train run shell test validate bench clean force-train
 
@@ -48,7 +53,7 @@ $(VENV)/.installed: pyproject.toml uv.lock | check-python
 
 train: models/.trained
 
-models/.trained: $(TRAINING_INPUTS) $(MODEL_MISSING) | install
+models/.trained: $(TRAINING_INPUTS) $(INPUT_LIST) $(MODEL_MISSING) | install
 	$(RASA) train
 	@touch $@
 

@@ -1,14 +1,41 @@
-"""What the assistant says when it cannot place a message: what it covers, as a menu."""
+"""When the assistant cannot place a message: it offers its best guesses, never guesses.
+
+First miss: the three most likely topics as buttons, plus "Something else". A second miss
+in a row: the topic menu and a pointer to a healthcare provider. A message with no
+ranking at all (empty, only emoji) goes straight to the menu.
+"""
 
 from __future__ import annotations
 
-from typing import Any, Dict, List, Text
+from typing import Any, Dict, List, Optional, Text
 
 from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.topic_library import group_buttons
+from actions.topic_library import all_topics, group_buttons, topic_button
+
+MAX_GUESSES = 3
+SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}
+
+
+def likely_topic_ids(tracker: Tracker) -> List[Text]:
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    names = [item.get("name") for item in ranking]
+    return [name for name in names if name in all_topics()][:MAX_GUESSES]
+
+
+def previous_action(tracker: Tracker) -> Optional[Text]:
+    """The last action the bot ran before the latest user message."""
+    seen_user = False
+    for event in reversed(tracker.events):
+        if event.get("event") == "user":
+            if seen_user:
+                return None
+            seen_user = True
+        elif seen_user and event.get("event") == "action" and event.get("name") != "action_listen":
+            return event.get("name")
+    return None
 
 
 class ActionDefaultFallback(Action):
@@ -18,6 +45,15 @@ class ActionDefaultFallback(Action):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_default", buttons=group_buttons())
+        guesses = likely_topic_ids(tracker)
+        if previous_action(tracker) == self.name() or not guesses:
+            dispatcher.utter_message(response="utter_default", buttons=group_buttons())
+            if guesses:
+                dispatcher.utter_message(response="utter_ask_a_provider")
+        else:
+            buttons = [topic_button(all_topics()[topic_id]) for topic_id in guesses]
+            dispatcher.utter_message(
+                response="utter_did_you_mean", buttons=buttons + [SOMETHING_ELSE]
+            )
         # Forget the unplaced message so it does not steer the next prediction.
         return [UserUtteranceReverted()]

@@ -74,3 +74,4 @@ def test_topic_accuracy_on_the_heldout_set(intent_report):
         f"  {e['intent']} -> {e['intent_prediction']['name']}: {e['text']}" for e in errors
     )
     assert accuracy >= MIN_TOPIC_ACCURACY, f"topic accuracy {accuracy:.3f}; errors:\n{confused}"
+

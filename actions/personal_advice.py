@@ -1,0 +1,39 @@
+"""Declines personal medical advice, points to a clinician, and offers the general facts."""
+
+from __future__ import annotations
+
+from typing import Any, Dict, List, Optional, Text
+
+from rasa_sdk import Action, Tracker
+from rasa_sdk.executor import CollectingDispatcher
+
+from actions.topic_library import DISCLAIMER_LINE, all_topics, topic_button
+
+# A topic this far down the ranking still tells which general facts fit the question.
+MIN_TOPIC_CONFIDENCE = 0.02
+
+
+def closest_topic_id(tracker: Tracker) -> Optional[Text]:
+    """The best-ranked topic intent of the latest message, if any is plausible."""
+    ranking = tracker.latest_message.get("intent_ranking") or []
+    for item in ranking:
+        if item.get("name") in all_topics() and item.get("confidence", 0) >= MIN_TOPIC_CONFIDENCE:
+            return item["name"]
+    return None
+
+
+class ActionPersonalAdvice(Action):
+    def name(self) -> Text:
+        return "action_personal_advice"
+
+    async def run(
+        self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
+    ) -> List[Dict[Text, Any]]:
+        dispatcher.utter_message(response="utter_personal_advice")
+        topic_id = closest_topic_id(tracker)
+        if topic_id:
+            dispatcher.utter_message(
+                response="utter_general_facts_offer", buttons=[topic_button(all_topics()[topic_id])]
+            )
+        dispatcher.utter_message(response=DISCLAIMER_LINE)
+        return []

@@ -1,0 +1,40 @@
+"""action_personal_advice on real trackers."""
+
+from actions.personal_advice import ActionPersonalAdvice
+from tests.actions.conftest import tracker_after
+
+
+def ranked(tracker, *ranking):
+    tracker.latest_message["intent_ranking"] = [
+        {"name": name, "confidence": confidence} for name, confidence in ranking
+    ]
+    return tracker
+
+
+async def test_declines_and_offers_the_closest_topic(dispatcher, domain):
+    tracker = ranked(
+        tracker_after("personal_medical_advice", "should i stop my metformin"),
+        ("personal_medical_advice", 0.9), ("greet", 0.05), ("medications", 0.04),
+    )
+
+    events = await ActionPersonalAdvice().run(dispatcher, tracker, domain)
+
+    messages = dispatcher.messages
+    assert messages[0]["response"] == "utter_personal_advice"
+    assert messages[1]["response"] == "utter_general_facts_offer"
+    assert [button["payload"] for button in messages[1]["buttons"]] == ["/medications"]
+    assert messages[-1]["response"] == "utter_disclaimer_line"
+    assert events == []
+
+
+async def test_without_a_plausible_topic_it_only_declines(dispatcher, domain):
+    tracker = ranked(
+        tracker_after("personal_medical_advice", "do i have it"), ("personal_medical_advice", 0.99)
+    )
+    await ActionPersonalAdvice().run(dispatcher, tracker, domain)
+    assert [m["response"] for m in dispatcher.messages] == ["utter_personal_advice", "utter_disclaimer_line"]
+
+
+def test_the_reply_points_to_a_clinician(domain):
+    text = domain["responses"]["utter_personal_advice"][0]["text"]
+    assert "doctor or healthcare provider" in text
