@@ -7,6 +7,7 @@ cd "$(dirname "$0")/.."
 RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
+CREDENTIALS=${CREDENTIALS:-credentials.yml}
 CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:8000 http://127.0.0.1:8000"}
 
 pids=()
@@ -35,7 +36,7 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 # shellcheck disable=SC2086
-.venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --cors $CORS_ORIGINS "${api_args[@]}" &
+.venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS "${api_args[@]}" &
 pids+=($!)
 
 echo "Starting the action server and the Rasa server (loading the model takes a moment)..."
