@@ -25,7 +25,7 @@ MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 INPUT_LIST := models/.inputs
 $(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
-.PHONY: check-python help install train run shell test validate bench clean force-train
+.PHONY: check-python help install train run shell test validate bench clean force-train web
 
 help:
 	@echo "make run       create the environment, train if needed, start the assistant"
@@ -34,6 +34,7 @@ help:
 	@echo "make validate  check content/ and Rasa's training data"
 	@echo "make train     train the model when it is missing or older than its data"
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
+	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
 
 install: check-python $(VENV)/.installed
 
@@ -59,7 +60,18 @@ models/.trained: $(TRAINING_INPUTS) $(INPUT_LIST) $(MODEL_MISSING) | install
 
 force-train:
 
-run: install train
+# The website chat widget: npm ci from the lock file, then esbuild, only when stale.
+web: web/dist/widget.js
+
+web/node_modules/.installed: web/package.json web/package-lock.json
+	@command -v npm >/dev/null || { echo "error: the chat widget needs Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	cd web && npm ci --no-audit --no-fund
+	@touch $@
+
+web/dist/widget.js: $(wildcard web/src/*.js) web/build.mjs web/node_modules/.installed
+	cd web && npm run --silent build
+
+run: install train web
 	@scripts/run.sh
 
 shell: install train
@@ -69,7 +81,7 @@ validate: install
 	$(PYTEST) -q tests/content
 	$(RASA) data validate --fail-on-warnings
 
-test: install train
+test: install train web
 	$(RASA) data validate --fail-on-warnings
 	$(PYTEST) tests
 

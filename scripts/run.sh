@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Starts the action server (5055) and the Rasa server (5005, rest + socketio), waits until
-# both answer, prints how to chat, and stops both on Ctrl-C. Called by `make run`.
+# Starts the action server (5055), the Rasa server (5005, rest + socketio) and the chat
+# widget's demo page (8000), waits until they answer, prints how to chat, and stops them all
+# on Ctrl-C. Called by `make run`.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -8,7 +9,13 @@ RASA_PORT=${RASA_PORT:-5005}
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 CREDENTIALS=${CREDENTIALS:-credentials.yml}
-CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:8000 http://127.0.0.1:8000"}
+WEB_PORT=${WEB_PORT:-8000}
+# The sites whose pages may use the assistant (REST and Socket.IO), one by one.
+CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
+if [[ "$CORS_ORIGINS" == *"*"* ]]; then
+  echo "error: CORS_ORIGINS must list sites one by one ('*' would let any site use the assistant)" >&2
+  exit 1
+fi
 
 pids=()
 stop() {
@@ -20,12 +27,19 @@ stop() {
 }
 trap stop INT TERM EXIT
 
+port_in_use() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 for port in "$RASA_PORT" "$ACTIONS_PORT"; do
-  if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then
+  if port_in_use "$port"; then
     echo "error: port $port is already in use (is the assistant already running?)" >&2
     exit 1
   fi
 done
+# The demo page is a convenience: a busy port costs the page, not the assistant.
+web_url="http://localhost:$WEB_PORT"
+if port_in_use "$WEB_PORT"; then
+  echo "warning: port $WEB_PORT is in use: the widget's demo page is not served (set WEB_PORT)" >&2
+  web_url=""
+fi
 
 .venv/bin/rasa run actions --port "$ACTIONS_PORT" &
 pids+=($!)
@@ -36,12 +50,19 @@ if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
   api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
 fi
 # shellcheck disable=SC2086
-.venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS "${api_args[@]}" &
+CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS "${api_args[@]}" &
 pids+=($!)
+
+if [ -n "$web_url" ]; then
+  # The widget's demo page and bundle (web/, built by `make web`).
+  WEB_PORT="$WEB_PORT" RASA_PORT="$RASA_PORT" .venv/bin/python scripts/serve_web.py &
+  pids+=($!)
+fi
 
 echo "Starting the action server and the Rasa server (loading the model takes a moment)..."
 until curl -fsS "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1 \
-   && curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1; do
+   && curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1 \
+   && { [ -z "$web_url" ] || curl -fsS "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1; }; do
   for pid in "${pids[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "error: a server exited during start-up; see above" >&2; exit 1; }
   done
@@ -51,6 +72,7 @@ done
 cat <<EOT
 
 The assistant is running.
+  Chat on the web:       ${web_url:-"(not served: port $WEB_PORT was in use)"}   (the widget's demo page)
   Chat in the terminal:  make shell            (in another terminal)
   REST channel:          curl -s localhost:$RASA_PORT/webhooks/rest/webhook -d '{"sender":"me","message":"what is MASLD?"}'
   Socket.IO channel:     http://localhost:$RASA_PORT/socket.io

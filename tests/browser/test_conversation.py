@@ -1,0 +1,117 @@
+"""A conversation in the widget, in headless Chromium, against the real servers."""
+
+from playwright.sync_api import expect
+
+from actions.topic_library import find_topic
+from tests.browser.widget import FULL_DISCLAIMER, OPENING_NOTICE, REMINDER, Widget
+
+TOPIC = "what_is_fatty_liver"
+QUESTION = "what is masld"
+STRATEGY = "weight_loss_target"  # the first related strategy of TOPIC, offered as a button
+
+
+def wait_until(condition, page, timeout_s=15):
+    for _ in range(int(timeout_s * 2)):
+        if condition():
+            return
+        page.wait_for_timeout(500)
+    assert condition()
+
+
+def forgotten(user_texts):
+    return not user_texts or user_texts[-1] == "/forget_me"
+
+
+def test_the_question_in_the_topic_file_and_the_button_are_what_the_tests_expect():
+    topic = find_topic(TOPIC)
+    assert QUESTION in topic.questions
+    assert topic.related[0] == STRATEGY
+
+
+def test_a_question_gets_its_answer_sources_and_disclaimers(stack, page):
+    page.goto(stack.web_url)
+    widget = Widget(page).open()
+    expect(widget.messages().first).to_contain_text(OPENING_NOTICE)
+    widget.ask(QUESTION)
+    expect(widget.log.locator(".li-user").last).to_have_text(f"You said: {QUESTION}")
+    widget.wait_for_answer(TOPIC)
+    said = widget.bot_messages()
+    assert any(FULL_DISCLAIMER in text for text in said), "the session's full disclaimer"
+    assert said[-1] == REMINDER
+
+
+def test_a_suggested_strategy_is_a_real_button_used_once(stack, page):
+    page.goto(stack.web_url)
+    widget = Widget(page).open()
+    widget.ask(QUESTION)
+    widget.wait_for_answer(TOPIC)
+    strategy = find_topic(STRATEGY)
+    button = widget.log.get_by_role("button", name=strategy.title)
+    group = widget.log.get_by_role("group", name="Suggested replies").last
+    button.click()
+    expect(button).to_be_disabled()
+    for choice in group.get_by_role("button").all():
+        expect(choice).to_be_disabled()
+    expect(widget.log.locator(".li-user").last).to_have_text(f"You said: {strategy.title}")
+    widget.wait_for_answer(STRATEGY)
+    expect(widget.input).to_be_focused()
+
+
+def test_history_survives_a_reload_and_clearing_forgets_it(stack, page):
+    page.goto(stack.web_url)
+    widget = Widget(page).open()
+    widget.ask(QUESTION)
+    widget.wait_for_answer(TOPIC)
+    widget.log.get_by_role("button", name=find_topic(STRATEGY).title).click()
+    widget.wait_for_answer(STRATEGY)
+    before = widget.messages().all_inner_texts()
+    old_session = widget.session_id()
+    assert stack.user_texts(old_session) == [QUESTION, f"/{STRATEGY}"]
+
+    page.reload()
+    widget = Widget(page).open()
+    expect(widget.messages()).to_have_count(len(before))
+    assert widget.messages().all_inner_texts() == before
+    expect(widget.log.get_by_role("button", name=find_topic(STRATEGY).title)).to_be_disabled()
+    assert widget.session_id() == old_session
+
+    expect(widget.clear).to_be_visible()
+    widget.clear.click()
+    expect(widget.messages()).to_have_count(1)
+    expect(widget.messages().first).to_contain_text(OPENING_NOTICE)
+    new_session = widget.session_id()
+    assert new_session and new_session != old_session
+    # The old session was told to forget the conversation (once the assistant knows the
+    # forget_me intent, it is deleted: the tracker comes back empty)...
+    wait_until(lambda: forgotten(stack.user_texts(old_session)), page)
+    # ...and what comes next belongs to the new session only, and is all the log shows.
+    widget.ask(QUESTION)
+    widget.wait_for_answer(TOPIC)
+    assert stack.user_texts(new_session) == [QUESTION]
+    page.reload()
+    widget = Widget(page).open()
+    assert widget.user_messages() == [QUESTION]
+
+
+def test_markup_from_the_user_is_shown_as_text_and_never_run(stack, page):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    attack = "<img src=x onerror=alert(1)>"
+    page.goto(stack.web_url)
+    widget = Widget(page).open()
+    widget.ask(attack)
+    expect(widget.log.locator(".li-user .li-text").last).to_have_text(attack)
+    # The assistant answers (it reads the text as text too), and nothing ran meanwhile.
+    expect(widget.messages()).not_to_have_count(2, timeout=60_000)
+    expect(widget.typing).to_be_hidden(timeout=60_000)
+    assert widget.log.locator("img").count() == 0
+    assert dialogs == []
+
+
+def test_the_input_is_capped_at_1000_characters(stack, page):
+    page.goto(stack.web_url)
+    widget = Widget(page).open()
+    assert widget.input.get_attribute("maxlength") == "1000"
+    widget.input.focus()
+    page.keyboard.insert_text("a" * 1200)
+    assert len(widget.input.input_value()) == 1000

@@ -1,0 +1,102 @@
+// The widget's DOM: a launcher button, a dialog panel with a message log, a typing
+// indicator, a status line for connection problems, and the message form. Built with
+// DOM calls only; text from people is set with textContent and never parsed as HTML.
+import { renderMarkdown } from "./markdown.js";
+
+export const MAX_MESSAGE_CHARS = 1000;
+
+function el(tag, attributes = {}, children = []) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (name === "text") node.textContent = value;
+    else if (value === true) node.setAttribute(name, "");
+    else if (value !== false && value != null) node.setAttribute(name, value);
+  }
+  for (const child of children) node.append(child);
+  return node;
+}
+
+export function buildView(root, title) {
+  const launcher = el("button", {
+    type: "button",
+    class: "li-launcher",
+    "aria-expanded": "false",
+    "aria-controls": "li-panel",
+    text: `Chat with ${title}`,
+  });
+  const heading = el("h2", { id: "li-title", class: "li-title", text: title });
+  const clear = el("button", { type: "button", class: "li-clear", text: "Clear conversation" });
+  const close = el("button", { type: "button", class: "li-close", "aria-label": "Close chat", text: "×" });
+  const log = el("div", {
+    class: "li-log",
+    role: "log",
+    "aria-live": "polite",
+    "aria-relevant": "additions",
+    "aria-labelledby": "li-title",
+    tabindex: "0",
+  });
+  const typing = el("div", { class: "li-typing", hidden: true }, [
+    el("span", { class: "li-sr", text: `${title} is typing` }),
+    el("span", { class: "li-dots", "aria-hidden": "true" }, [el("span"), el("span"), el("span")]),
+  ]);
+  const statusText = el("p", { class: "li-status-text", role: "alert" });
+  const retry = el("button", { type: "button", class: "li-retry", hidden: true, text: "Retry" });
+  const status = el("div", { class: "li-status", hidden: true }, [statusText, retry]);
+  const input = el("input", {
+    id: "li-input",
+    class: "li-input",
+    type: "text",
+    maxlength: String(MAX_MESSAGE_CHARS),
+    autocomplete: "off",
+    "aria-describedby": "li-limit",
+    placeholder: "Type your question",
+  });
+  const limit = el("span", { id: "li-limit", class: "li-sr", text: `Up to ${MAX_MESSAGE_CHARS} characters.` });
+  const send = el("button", { type: "submit", class: "li-send", text: "Send" });
+  const form = el("form", { class: "li-form" }, [
+    el("label", { for: "li-input", class: "li-sr", text: "Your message" }),
+    input,
+    limit,
+    send,
+  ]);
+  const panel = el("section", { id: "li-panel", class: "li-panel", role: "dialog", "aria-labelledby": "li-title", hidden: true }, [
+    el("div", { class: "li-header" }, [heading, clear, close]),
+    log,
+    typing,
+    status,
+    form,
+  ]);
+  root.append(launcher, panel);
+  return { launcher, panel, clear, close, log, typing, status, statusText, retry, form, input, send };
+}
+
+/** One message in the log; bot text gets the markdown subset, user text stays text. */
+export function messageNode(message, title, onChoose) {
+  const fromUser = message.from === "user";
+  const node = el("div", { class: `li-message ${fromUser ? "li-user" : "li-bot"}` }, [
+    el("span", { class: "li-sr", text: fromUser ? "You said: " : `${title} said: ` }),
+  ]);
+  if (message.kind === "notice") node.classList.add("li-notice");
+  if (message.text) {
+    const body = el("div", { class: "li-text" });
+    if (fromUser) body.textContent = message.text;
+    else body.innerHTML = renderMarkdown(message.text);
+    node.append(body);
+  }
+  if (message.image) {
+    node.append(el("img", { class: "li-image", src: message.image, alt: "Image sent by the assistant" }));
+  }
+  if (message.buttons && message.buttons.length) {
+    const group = el("div", { class: "li-choices", role: "group", "aria-label": "Suggested replies" });
+    for (const choice of message.buttons) {
+      const button = el("button", { type: "button", class: "li-choice", text: choice.title, disabled: !!message.used });
+      button.addEventListener("click", () => {
+        for (const other of group.querySelectorAll("button")) other.disabled = true;
+        onChoose(choice);
+      });
+      group.append(button);
+    }
+    node.append(group);
+  }
+  return node;
+}
