@@ -1,0 +1,148 @@
+"""One real assistant for all channel tests, its outbound API calls sent to a recorder.
+
+scripts/run.sh starts it as `make run` does, with CREDENTIALS pointing at a copy of the
+messaging entries of credentials.yml filled with test secrets and with each channel's
+api_base_url set to the recorder.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import socket
+import subprocess
+import time
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Dict, List
+
+import pytest
+import requests
+import yaml
+
+from tests.channels.recorder import Recorder
+from tests.conftest import ROOT
+from tests.e2e.conftest import START_TIMEOUT_S, TOKEN, free_port
+
+CHANNEL_ENTRIES = {
+    "telegram": "addons.channels.telegram.TelegramChannel",
+    "slack": "addons.channels.slack.SlackChannel",
+    "facebook": "addons.channels.facebook.FacebookChannel",
+    "twilio": "addons.channels.twilio.TwilioChannel",
+}
+PUBLIC_URL = "https://bot.example.org"
+SECRETS: Dict[str, Dict[str, Any]] = {
+    "telegram": {
+        "access_token": "123456789:TEST-telegram-token",
+        "webhook_url": f"{PUBLIC_URL}/webhooks/telegram/webhook",
+        "secret_token": "telegram-test-secret",
+    },
+    "slack": {"slack_token": "xoxb-test-token", "slack_signing_secret": "slack-test-signing-secret"},
+    "facebook": {
+        "verify": "fb-test-verify-token",
+        "secret": "fb-test-app-secret",
+        "page-access-token": "fb-test-page-token",
+    },
+    "twilio": {
+        "account_sid": "AC00000000000000000000000000000000",
+        "auth_token": "twilio-test-auth-token",
+        "twilio_number": "+14155238886",
+        # Twilio signs the public URL; the server behind the proxy sees another one.
+        "webhook_url": f"{PUBLIC_URL}/webhooks/twilio/webhook",
+        # Lower than Twilio's 1600 so the tests see a long answer split.
+        "max_message_chars": 700,
+    },
+}
+
+
+def filled_credentials(recorder: Recorder) -> Dict[str, Dict[str, Any]]:
+    """The messaging entries of credentials.yml, filled in as a deployment would fill them."""
+    entries = yaml.safe_load((ROOT / "credentials.yml").read_text(encoding="utf-8"))
+    filled = {}
+    for channel, entry in CHANNEL_ENTRIES.items():
+        fields = dict(entries[entry])
+        unknown = set(SECRETS[channel]) - set(fields) - {"max_message_chars"}
+        assert not unknown, f"{entry} in credentials.yml lacks {unknown}"
+        fields.update(SECRETS[channel])
+        fields["api_base_url"] = recorder.url(channel) + ("/api/" if channel == "slack" else "")
+        filled[entry] = fields
+    return filled
+
+
+@dataclass
+class ChannelServer:
+    url: str
+    recorder: Recorder
+    log_path: Path
+
+    def tracker(self, sender: str) -> Dict[str, Any]:
+        response = requests.get(
+            f"{self.url}/conversations/{sender}/tracker", params={"token": TOKEN}, timeout=30
+        )
+        assert response.status_code == 200, response.text
+        return response.json()
+
+    def user_texts(self, sender: str) -> List[str]:
+        return [event.get("text") for event in self.tracker(sender)["events"] if event["event"] == "user"]
+
+
+@pytest.fixture(scope="session")
+def recorder():
+    recorder = Recorder().start()
+    yield recorder
+    recorder.stop()
+
+
+@pytest.fixture(scope="session")
+def channel_server(trained_model, recorder, tmp_path_factory) -> ChannelServer:
+    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
+    folder = tmp_path_factory.mktemp("channels")
+    endpoints = folder / "endpoints.yml"
+    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
+    credentials = folder / "credentials.yml"
+    credentials.write_text(yaml.safe_dump(filled_credentials(recorder), sort_keys=False))
+    env = {
+        **os.environ,
+        "RASA_PORT": str(rasa_port),
+        "ACTIONS_PORT": str(actions_port),
+        "WEB_PORT": str(web_port),
+        "ENDPOINTS": str(endpoints),
+        "CREDENTIALS": str(credentials),
+        "RASA_AUTH_TOKEN": TOKEN,
+    }
+    log_path = folder / "assistant.log"
+    with open(log_path, "w") as log:
+        process = subprocess.Popen(
+            ["scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            start_new_session=True,
+        )
+        try:
+            _wait_until_running(process, log_path)
+            yield ChannelServer(f"http://127.0.0.1:{rasa_port}", recorder, log_path)
+        finally:
+            _stop(process, (rasa_port, actions_port))
+
+
+def _wait_until_running(process: subprocess.Popen, log_path: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while "The assistant is running" not in log_path.read_text(errors="replace"):
+        if process.poll() is not None:
+            pytest.fail(f"scripts/run.sh exited with {process.returncode}; see {log_path}")
+        if time.monotonic() > deadline:
+            pytest.fail(f"the assistant did not start in {START_TIMEOUT_S} s; see {log_path}")
+        time.sleep(1)
+
+
+def _stop(process: subprocess.Popen, ports) -> None:
+    """Ctrl-C to the process group, as a user stops `make run`."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGINT)
+    try:
+        process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+    for port in ports:
+        with socket.socket() as sock:
+            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
