@@ -25,7 +25,7 @@ MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 INPUT_LIST := models/.inputs
 $(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
-.PHONY: check-python help install train run shell test validate bench clean force-train web
+.PHONY: check-python help install train run shell test validate bench clean force-train web purge
 
 help:
 	@echo "make run       create the environment, train if needed, start the assistant"
@@ -34,6 +34,7 @@ help:
 	@echo "make validate  check content/ and Rasa's training data"
 	@echo "make train     train the model when it is missing or older than its data"
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
+	@echo "make purge DAYS=30  delete conversations idle for more than 30 days"
 	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
 
 install: check-python $(VENV)/.installed
@@ -84,6 +85,12 @@ validate: install
 test: install train web
 	$(RASA) data validate --fail-on-warnings
 	$(PYTEST) tests
+
+# Retention: deletes conversations whose last message is older than DAYS days from the
+# tracker store of endpoints.yml (ENDPOINTS=file for another); prints counts only.
+purge: install
+	@if [ -z "$(DAYS)" ]; then echo "usage: make purge DAYS=30  (keeps conversations active in the last 30 days)" >&2; exit 2; fi
+	@$(VENV)/bin/python -W ignore -m addons.privacy.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
 
 clean:
 	rm -rf models results .pytest_cache

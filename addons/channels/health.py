@@ -1,0 +1,50 @@
+"""GET /health/store: whether the Rasa server can reach its tracker store right now.
+
+An input channel only in name: Rasa 3.6 adds routes to its server only through channels
+(listed in credentials.yml). It answers 200 {"tracker_store": "ok"} when the database
+answers, 503 {"tracker_store": "unavailable", ...} when it does not, and 503 "loading"
+while the model loads. A store without a check (the in-memory one) is reported as such.
+"""
+
+from __future__ import annotations
+
+from typing import Any, Awaitable, Callable, Text
+
+from rasa.core.channels.channel import InputChannel, UserMessage
+from sanic import Blueprint, response
+from sanic.request import Request
+from sanic.response import HTTPResponse
+
+from addons.conversation_store import unwrap
+
+
+def store_health(agent: Any) -> HTTPResponse:
+    if agent is None or agent.tracker_store is None:
+        return response.json({"tracker_store": "loading"}, status=503)
+    store = unwrap(agent.tracker_store)
+    label = getattr(store, "label", type(store).__name__)
+    if not hasattr(store, "check"):
+        return response.json({"tracker_store": "not checked", "store": label})
+    ok, detail = store.check()
+    if ok:
+        return response.json({"tracker_store": "ok", "store": label})
+    return response.json({"tracker_store": "unavailable", "store": label, "error": detail}, status=503)
+
+
+class HealthInput(InputChannel):
+    @classmethod
+    def name(cls) -> Text:
+        return "health"
+
+    def url_prefix(self) -> Text:
+        # Rasa joins this to "/webhooks/"; an absolute path puts the routes at /health.
+        return "/health"
+
+    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        health = Blueprint("store_health", __name__)
+
+        @health.route("/store", methods=["GET"])
+        async def store(request: Request) -> HTTPResponse:
+            return store_health(getattr(request.app.ctx, "agent", None))
+
+        return health

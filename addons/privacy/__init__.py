@@ -1,0 +1,1 @@
+"""Privacy controls: "forget me" and the retention purge (see docs/operations.md)."""
