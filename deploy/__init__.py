@@ -1,0 +1,1 @@
+"""Production profile. A package only so that Rasa can load deploy.channels by module path."""

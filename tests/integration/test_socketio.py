@@ -1,0 +1,50 @@
+"""The socket.io channel through nginx: the WebSocket upgrade, on the session's replica."""
+
+from __future__ import annotations
+
+import threading
+import time
+
+import pytest
+import socketio
+
+from tests.conftest import heldout_examples
+from tests.integration.conftest import bot_texts, paragraphs, stored_events, user_texts
+
+pytestmark = pytest.mark.server
+
+QUESTION = heldout_examples()["what_is_nash"][0]
+REPLY_TIMEOUT_S = 120
+
+
+def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
+    session_id = "socketio-through-nginx"
+    client = socketio.Client(reconnection=False)
+    received, confirmed = [], threading.Event()
+    client.on("bot_uttered", lambda data: received.append(data.get("text") or ""))
+    client.on("session_confirm", lambda _: confirmed.set())
+
+    # The session id in the URL is what nginx routes on (deploy/nginx/rasa.conf.template).
+    client.connect(f"{stack.nginx.url}?session_id={session_id}", transports=["websocket"],
+                   wait_timeout=60)
+    try:
+        assert client.transport() == "websocket"
+        client.emit("session_request", {"session_id": session_id})
+        assert confirmed.wait(60), "no session_confirm"
+        client.emit("user_uttered", {"message": QUESTION, "session_id": session_id})
+        deadline = time.monotonic() + REPLY_TIMEOUT_S
+        # Rasa stores the turn after it has sent every reply.
+        while not bot_texts(stored_events(stack, session_id)) and time.monotonic() < deadline:
+            time.sleep(0.5)
+        events = stored_events(stack, session_id)
+        while len(paragraphs(received)) < len(bot_texts(events)) and time.monotonic() < deadline:
+            time.sleep(0.2)
+    finally:
+        client.disconnect()
+
+    assert user_texts(events) == [QUESTION]
+    assert paragraphs(received) == bot_texts(events) and received
+    time.sleep(1)  # nginx logs the WebSocket when it closes
+    upgrades = [line for line in stack.nginx.access_log.read_text().splitlines()
+                if f" 101 GET /socket.io/ key={session_id} " in line]
+    assert upgrades, "nginx did not switch the connection to a WebSocket"
