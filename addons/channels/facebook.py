@@ -44,7 +44,9 @@ GRAPH_API_VERSION = "21.0"
 REQUIRED = ("verify", "secret", "page-access-token")
 
 
-def messenger_messages(text: Text, buttons: Optional[List[Dict[Text, Any]]] = None) -> List[Dict[Text, Any]]:
+def messenger_messages(
+    text: Text, buttons: Optional[List[Dict[Text, Any]]] = None
+) -> List[Dict[Text, Any]]:
     """The Send API `message` objects that carry one reply, quick replies on the last."""
     buttons = buttons or []
     payloads = [str(button.get("payload", "")) for button in buttons]
@@ -52,16 +54,24 @@ def messenger_messages(text: Text, buttons: Optional[List[Dict[Text, Any]]] = No
     can_quick_reply = len(buttons) <= MAX_QUICK_REPLIES and all(
         0 < len(payload) <= MAX_QUICK_REPLY_PAYLOAD_CHARS for payload in payloads
     )
-    if buttons and can_quick_reply and all(0 < len(title) <= MAX_QUICK_REPLY_TITLE_CHARS for title in titles):
+    if (
+        buttons
+        and can_quick_reply
+        and all(0 < len(title) <= MAX_QUICK_REPLY_TITLE_CHARS for title in titles)
+    ):
         labels = titles
     else:
         if buttons:
             text = with_numbered_options(text, buttons)
         labels = [str(number) for number in range(1, len(buttons) + 1)]
-    quick_replies = [
-        {"content_type": "text", "title": label, "payload": payload}
-        for label, payload in zip(labels, payloads)
-    ] if can_quick_reply else []
+    quick_replies = (
+        [
+            {"content_type": "text", "title": label, "payload": payload}
+            for label, payload in zip(labels, payloads)
+        ]
+        if can_quick_reply
+        else []
+    )
     messages: List[Dict[Text, Any]] = [
         {"text": chunk} for chunk in split_text(text, MAX_MESSAGE_CHARS, to_plain)
     ]
@@ -119,19 +129,23 @@ class MessengerReplies(OneReplyPath, MessengerBot):
     """Sends through the Graph API at the client's graph_url, off the event loop."""
 
     async def _send_payload(self, recipient_id: Text, payload: Dict[Text, Any]) -> None:
-        result = await asyncio.to_thread(self.messenger_client.send, payload, recipient_id, "RESPONSE")
+        result = await asyncio.to_thread(
+            self.messenger_client.send, payload, recipient_id, "RESPONSE"
+        )
         if isinstance(result, dict) and result.get("error"):
             error = result["error"]
-            logger.error("Messenger refused a reply: code %s, %s", error.get("code"), error.get("type"))
+            logger.error(
+                "Messenger refused a reply: code %s, %s", error.get("code"), error.get("type")
+            )
 
-    async def send_reply(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
+    async def send_reply(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]
+    ) -> None:
         for message in messenger_messages(text, buttons):
             await self._send_payload(recipient_id, message)
 
     async def send_action(self, recipient_id: Text, sender_action: Text) -> None:
-        await asyncio.to_thread(
-            self.messenger_client.send_action, sender_action, recipient_id
-        )
+        await asyncio.to_thread(self.messenger_client.send_action, sender_action, recipient_id)
 
 
 class FacebookChannel(FacebookInput):
@@ -204,7 +218,9 @@ class FacebookChannel(FacebookInput):
             except Exception:  # sanic raises on a body that is not JSON
                 body = None
             if not isinstance(body, dict):
-                return response.json({"error": "The body must be a Messenger webhook event."}, status=400)
+                return response.json(
+                    {"error": "The body must be a Messenger webhook event."}, status=400
+                )
             agent = getattr(request.app.ctx, "agent", None)
             for sender, text in user_messages(body):
                 await self.handle_one(agent, sender, text, on_new_message, request)
@@ -226,7 +242,13 @@ class FacebookChannel(FacebookInput):
             await replies.send_action(sender, "typing_on")
             text = await numbered_replies.resolve(agent, sender, text)
             await on_new_message(
-                UserMessage(text, replies, sender, input_channel=self.name(), metadata=self.get_metadata(request))
+                UserMessage(
+                    text,
+                    replies,
+                    sender,
+                    input_channel=self.name(),
+                    metadata=self.get_metadata(request),
+                )
             )
         except Exception as error:
             # Meta resends a delivery it gets no 200 for: log and go on with the next event.

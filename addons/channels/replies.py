@@ -12,7 +12,9 @@ class OneReplyPath:
     quick replies or numbered options). List it before Rasa's output class.
     """
 
-    async def send_reply(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
+    async def send_reply(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]
+    ) -> None:
         raise NotImplementedError
 
     async def send_text_message(self, recipient_id: Text, text: Text, **kwargs: Any) -> None:

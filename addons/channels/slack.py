@@ -43,7 +43,10 @@ def _action_blocks(buttons: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
     elements = [
         {
             "type": "button",
-            "text": {"type": "plain_text", "text": shorten(str(button.get("title", "")), MAX_BUTTON_TITLE_CHARS)},
+            "text": {
+                "type": "plain_text",
+                "text": shorten(str(button.get("title", "")), MAX_BUTTON_TITLE_CHARS),
+            },
             "value": str(button.get("payload", "")),
         }
         for button in buttons
@@ -55,11 +58,15 @@ def _action_blocks(buttons: List[Dict[Text, Any]]) -> List[Dict[Text, Any]]:
 
 
 def buttons_fit(buttons: List[Dict[Text, Any]]) -> bool:
-    values_fit = all(len(str(button.get("payload", ""))) <= MAX_BUTTON_VALUE_CHARS for button in buttons)
+    values_fit = all(
+        len(str(button.get("payload", ""))) <= MAX_BUTTON_VALUE_CHARS for button in buttons
+    )
     return values_fit and len(_action_blocks(buttons)) < MAX_BLOCKS
 
 
-def slack_messages(text: Text, buttons: Optional[List[Dict[Text, Any]]] = None) -> List[Dict[Text, Any]]:
+def slack_messages(
+    text: Text, buttons: Optional[List[Dict[Text, Any]]] = None
+) -> List[Dict[Text, Any]]:
     """The chat.postMessage arguments (text and blocks) that carry one reply.
 
     The text is cut into section blocks under 3000 characters; sections share a message
@@ -128,9 +135,13 @@ class SlackReplies(OneReplyPath, SlackBot):
     ) -> None:
         super().__init__(token, slack_channel, thread_id, proxy)
         if api_base_url:
-            self.client = AsyncWebClient(token, proxy=proxy, base_url=api_base_url.rstrip("/") + "/")
+            self.client = AsyncWebClient(
+                token, proxy=proxy, base_url=api_base_url.rstrip("/") + "/"
+            )
 
-    async def send_reply(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
+    async def send_reply(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]
+    ) -> None:
         for message in slack_messages(text, buttons):
             await self._post_message(channel=self.slack_channel or recipient_id, **message)
 
@@ -149,8 +160,12 @@ class SlackChannel(SlackInput):
             slack_token=optional_text(credentials, "slack_token") or "",
             slack_channel=optional_text(credentials, "slack_channel"),
             proxy=optional_text(credentials, "proxy"),
-            slack_retry_reason_header=credentials.get("slack_retry_reason_header", "x-slack-retry-reason"),
-            slack_retry_number_header=credentials.get("slack_retry_number_header", "x-slack-retry-num"),
+            slack_retry_reason_header=credentials.get(
+                "slack_retry_reason_header", "x-slack-retry-reason"
+            ),
+            slack_retry_number_header=credentials.get(
+                "slack_retry_number_header", "x-slack-retry-num"
+            ),
             errors_ignore_retry=credentials.get("errors_ignore_retry"),
             use_threads=bool(credentials.get("use_threads", False)),
             slack_signing_secret=optional_text(credentials, "slack_signing_secret") or "",
@@ -159,7 +174,13 @@ class SlackChannel(SlackInput):
             configured=is_configured(cls.name(), credentials, REQUIRED),
         )
 
-    def __init__(self, *args: Any, api_base_url: Optional[Text] = None, configured: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        api_base_url: Optional[Text] = None,
+        configured: bool = True,
+        **kwargs: Any,
+    ) -> None:
         self.configured = configured
         self.api_base_url = api_base_url
         super().__init__(*args, **kwargs)
@@ -172,7 +193,11 @@ class SlackChannel(SlackInput):
         self, channel: Optional[Text] = None, thread_id: Optional[Text] = None
     ) -> OutputChannel:
         return SlackReplies(
-            self.slack_token, channel or self.slack_channel, thread_id, self.proxy, self.api_base_url
+            self.slack_token,
+            channel or self.slack_channel,
+            thread_id,
+            self.proxy,
+            self.api_base_url,
         )
 
     async def process_message(
@@ -276,6 +301,8 @@ class SlackChannel(SlackInput):
             return response.text("Link button.")
         metadata = interaction_metadata(payload)
         sender = self._get_conversation_id(
-            (payload.get("user") or {}).get("id"), metadata.get("out_channel"), metadata.get("thread_id")
+            (payload.get("user") or {}).get("id"),
+            metadata.get("out_channel"),
+            metadata.get("thread_id"),
         )
         return await self.process_message(request, on_new_message, text, sender, metadata)

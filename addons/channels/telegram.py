@@ -46,7 +46,9 @@ class TelegramReplies(OneReplyPath, TelegramOutput):
         server = TelegramAPIServer.from_base(api_base_url) if api_base_url else TELEGRAM_PRODUCTION
         Bot.__init__(self, access_token, server=server)
 
-    async def send_reply(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
+    async def send_reply(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]
+    ) -> None:
         payloads = [str(button.get("payload", "")) for button in buttons]
         if any(len(payload.encode("utf-8")) > MAX_CALLBACK_DATA_BYTES for payload in payloads):
             # Telegram refuses callback data over 64 bytes: offer numbered options instead.
@@ -57,7 +59,9 @@ class TelegramReplies(OneReplyPath, TelegramOutput):
             keyboard = InlineKeyboardMarkup()
             for button, payload in zip(buttons, payloads):
                 # One button a row: topic titles are too long to sit side by side.
-                keyboard.row(InlineKeyboardButton(button.get("title", payload), callback_data=payload))
+                keyboard.row(
+                    InlineKeyboardButton(button.get("title", payload), callback_data=payload)
+                )
             chunks = chunks or ["Choose one:"]
         for index, chunk in enumerate(chunks):
             await self.send_message(
@@ -161,17 +165,25 @@ class TelegramChannel(TelegramInput):
             except Exception:  # sanic raises on a body that is not JSON
                 update = None
             if not isinstance(update, dict):
-                return response.json({"error": "The body must be a Telegram Update object."}, status=400)
+                return response.json(
+                    {"error": "The body must be a Telegram Update object."}, status=400
+                )
             chat_id, text, callback_id = parse_update(update)
             if callback_id:
                 await _quietly(replies.answer_callback_query(callback_id), "answer a button tap")
             if chat_id is None:
                 return response.text("ignored")
-            text = await numbered_replies.resolve(getattr(request.app.ctx, "agent", None), chat_id, text)
-            message = UserMessage(
-                text, replies, chat_id, input_channel=self.name(), metadata=self.get_metadata(request)
+            text = await numbered_replies.resolve(
+                getattr(request.app.ctx, "agent", None), chat_id, text
             )
-            # Telegram resends an update it did not get a 200 for: a failed reply is logged, not retried.
+            message = UserMessage(
+                text,
+                replies,
+                chat_id,
+                input_channel=self.name(),
+                metadata=self.get_metadata(request),
+            )
+            # Telegram resends an update until it gets a 200: log a failure, do not loop.
             await _quietly(on_new_message(message), "handle a Telegram message")
             return response.text("success")
 

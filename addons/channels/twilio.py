@@ -89,7 +89,9 @@ class TwilioReplies(OneReplyPath, TwilioOutput):
             return WHATSAPP_PREFIX + number
         return number
 
-    async def send_reply(self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]) -> None:
+    async def send_reply(
+        self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]
+    ) -> None:
         whatsapp = recipient_id.startswith(WHATSAPP_PREFIX)
         for body in twilio_bodies(text, buttons, whatsapp, self.max_message_chars):
             try:
@@ -160,7 +162,9 @@ class TwilioChannel(TwilioInput):
             return False
         url = self.webhook_url or request.url
         # Twilio signs empty fields too (a photo comes with Body=""): keep them.
-        form = RequestParameters(parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True))
+        form = RequestParameters(
+            parse_qs(request.body.decode("utf-8", "replace"), keep_blank_values=True)
+        )
         return RequestValidator(self.auth_token).validate(url, form, signature)
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
@@ -187,7 +191,9 @@ class TwilioChannel(TwilioInput):
             # A photo, voice note or location has no Body: answered as an empty message.
             # Some carriers turn @ into ¡ in SMS.
             text = (request.form.get("Body") or "").replace("¡", "@")
-            text = await numbered_replies.resolve(getattr(request.app.ctx, "agent", None), sender, text)
+            text = await numbered_replies.resolve(
+                getattr(request.app.ctx, "agent", None), sender, text
+            )
             message = UserMessage(
                 text,
                 self.get_output_channel(),

@@ -37,7 +37,10 @@ SECRETS: Dict[str, Dict[str, Any]] = {
         "webhook_url": f"{PUBLIC_URL}/webhooks/telegram/webhook",
         "secret_token": "telegram-test-secret",
     },
-    "slack": {"slack_token": "xoxb-test-token", "slack_signing_secret": "slack-test-signing-secret"},
+    "slack": {
+        "slack_token": "xoxb-test-token",
+        "slack_signing_secret": "slack-test-signing-secret",
+    },
     "facebook": {
         "verify": "fb-test-verify-token",
         "secret": "fb-test-app-secret",
@@ -83,7 +86,11 @@ class ChannelServer:
         return response.json()
 
     def user_texts(self, sender: str) -> List[str]:
-        return [event.get("text") for event in self.tracker(sender)["events"] if event["event"] == "user"]
+        return [
+            event.get("text")
+            for event in self.tracker(sender)["events"]
+            if event["event"] == "user"
+        ]
 
 
 @pytest.fixture(scope="session")
@@ -113,7 +120,11 @@ def channel_server(trained_model, recorder, tmp_path_factory) -> ChannelServer:
     log_path = folder / "assistant.log"
     with open(log_path, "w") as log:
         process = subprocess.Popen(
-            ["scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            ["scripts/run.sh"],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
             start_new_session=True,
         )
         try:

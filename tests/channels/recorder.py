@@ -56,7 +56,12 @@ def _answer(call: Call) -> Tuple[int, Any]:
         return 200, {"ok": True, "result": True}
     if call.service == "slack":
         channel = call.body.get("channel", "")
-        return 200, {"ok": True, "channel": channel, "ts": f"{now}.000100", "message": {"text": call.body.get("text", "")}}
+        return 200, {
+            "ok": True,
+            "channel": channel,
+            "ts": f"{now}.000100",
+            "message": {"text": call.body.get("text", "")},
+        }
     if call.service == "facebook":
         recipient = (call.body.get("recipient") or {}).get("id", "")
         if "message" in call.body:

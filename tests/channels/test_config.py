@@ -34,7 +34,10 @@ def test_a_partly_filled_entry_names_the_empty_fields(channel):
     entry[filled_first] = SECRETS[channel][filled_first]
     with pytest.raises(InvalidConfigException) as error:
         class_from_module_path(CHANNEL_ENTRIES[channel]).from_credentials(entry)
-    assert "partly filled" in str(error.value) and filled_first not in str(error.value).split("empty")[0]
+    assert (
+        "partly filled" in str(error.value)
+        and filled_first not in str(error.value).split("empty")[0]
+    )
 
 
 def test_is_configured_needs_every_field_or_none():

@@ -32,7 +32,9 @@ def signature_headers(raw: bytes, secret: str = APP_SECRET, sha256: bool = True)
         "X-Hub-Signature": "sha1=" + hmac.new(secret.encode(), raw, hashlib.sha1).hexdigest(),
     }
     if sha256:
-        headers["X-Hub-Signature-256"] = "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        headers["X-Hub-Signature-256"] = (
+            "sha256=" + hmac.new(secret.encode(), raw, hashlib.sha256).hexdigest()
+        )
     return headers
 
 
@@ -45,7 +47,12 @@ def delivery(*messages: Tuple[str, Dict[str, Any]]) -> Dict[str, Any]:
                 "id": PAGE_ID,
                 "time": now,
                 "messaging": [
-                    {"sender": {"id": sender}, "recipient": {"id": PAGE_ID}, "timestamp": now, "message": message}
+                    {
+                        "sender": {"id": sender},
+                        "recipient": {"id": PAGE_ID},
+                        "timestamp": now,
+                        "message": message,
+                    }
                     for sender, message in messages
                 ],
             }
@@ -60,7 +67,10 @@ def text_message(text: str) -> Dict[str, Any]:
 def post(server, body: Dict[str, Any], **signing: Any) -> requests.Response:
     raw = json.dumps(body).encode()
     return requests.post(
-        f"{server.url}/webhooks/facebook/webhook", data=raw, headers=signature_headers(raw, **signing), timeout=60
+        f"{server.url}/webhooks/facebook/webhook",
+        data=raw,
+        headers=signature_headers(raw, **signing),
+        timeout=60,
     )
 
 
@@ -77,10 +87,18 @@ def test_user_messages_reads_texts_taps_and_attachments_and_skips_echoes():
     body = delivery(
         ("u1", text_message("hi")),
         ("u1", {"mid": "m2", "text": "2", "quick_reply": {"payload": "/diet"}}),
-        ("u1", {"mid": "m3", "attachments": [{"type": "image", "payload": {"url": "https://x/y.png"}}]}),
+        (
+            "u1",
+            {
+                "mid": "m3",
+                "attachments": [{"type": "image", "payload": {"url": "https://x/y.png"}}],
+            },
+        ),
         ("u1", {"mid": "m4", "text": "sent by the page", "is_echo": True}),
     )
-    body["entry"][0]["messaging"].append({"sender": {"id": "u1"}, "postback": {"title": "Start", "payload": "/greet"}})
+    body["entry"][0]["messaging"].append(
+        {"sender": {"id": "u1"}, "postback": {"title": "Start", "payload": "/greet"}}
+    )
     body["entry"][0]["messaging"].append({"sender": {"id": "u1"}, "read": {"watermark": 1}})
     assert user_messages(body) == [("u1", "hi"), ("u1", "/diet"), ("u1", ""), ("u1", "/greet")]
 
@@ -88,7 +106,9 @@ def test_user_messages_reads_texts_taps_and_attachments_and_skips_echoes():
 def test_signatures_are_checked_as_meta_computes_them():
     raw = b'{"object":"page"}'
     headers = signature_headers(raw)
-    assert valid_signature(APP_SECRET, raw, headers["X-Hub-Signature-256"], headers["X-Hub-Signature"])
+    assert valid_signature(
+        APP_SECRET, raw, headers["X-Hub-Signature-256"], headers["X-Hub-Signature"]
+    )
     assert valid_signature(APP_SECRET, raw, "", headers["X-Hub-Signature"])  # SHA-1 only
     assert not valid_signature(APP_SECRET, raw + b" ", headers["X-Hub-Signature-256"], "")
     assert not valid_signature("other-secret", raw, headers["X-Hub-Signature-256"], "")
@@ -108,9 +128,15 @@ def test_short_titles_are_quick_replies_long_ones_numbered():
             {"content_type": "text", "title": "No", "payload": "/deny"},
         ],
     }
-    long = [{"title": "What to eat for fatty liver", "payload": "/diet"}, {"title": "No", "payload": "/deny"}]
+    long = [
+        {"title": "What to eat for fatty liver", "payload": "/diet"},
+        {"title": "No", "payload": "/deny"},
+    ]
     [message] = messenger_messages("Read next:", long)
-    assert message["text"] == "Read next:\n\n1. What to eat for fatty liver\n2. No\n\nReply with a number."
+    assert (
+        message["text"]
+        == "Read next:\n\n1. What to eat for fatty liver\n2. No\n\nReply with a number."
+    )
     assert [reply["title"] for reply in message["quick_replies"]] == ["1", "2"]
     fourteen = [{"title": f"T{number}", "payload": f"/t{number}"} for number in range(14)]
     [message] = messenger_messages("Pick:", fourteen)
@@ -120,7 +146,11 @@ def test_short_titles_are_quick_replies_long_ones_numbered():
 @pytest.mark.server
 def test_the_subscription_check_echoes_the_challenge_only_for_the_verify_token(channel_server):
     url = f"{channel_server.url}/webhooks/facebook/webhook"
-    params = {"hub.mode": "subscribe", "hub.challenge": "1158201444", "hub.verify_token": SECRETS["facebook"]["verify"]}
+    params = {
+        "hub.mode": "subscribe",
+        "hub.challenge": "1158201444",
+        "hub.verify_token": SECRETS["facebook"]["verify"],
+    }
     assert requests.get(url, params=params, timeout=30).text == "1158201444"
     wrong = requests.get(url, params={**params, "hub.verify_token": "guess"}, timeout=30)
     assert wrong.status_code == 403 and "1158201444" not in wrong.text
@@ -132,17 +162,35 @@ def test_badly_signed_deliveries_are_refused(channel_server):
     assert post(channel_server, body, secret="not-the-app-secret").status_code == 403
     raw = json.dumps(body).encode()
     unsigned = requests.post(
-        f"{channel_server.url}/webhooks/facebook/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30
+        f"{channel_server.url}/webhooks/facebook/webhook",
+        data=raw,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
     )
     assert unsigned.status_code == 403
-    assert not [call for call in channel_server.recorder.calls("facebook") if call.body.get("recipient", {}).get("id") == "fb-bad"]
+    assert not [
+        call
+        for call in channel_server.recorder.calls("facebook")
+        if call.body.get("recipient", {}).get("id") == "fb-bad"
+    ]
 
 
 @pytest.mark.server
 def test_a_question_gets_plain_text_numbered_options_and_disclaimer(channel_server):
-    assert post(channel_server, delivery(("fb-user-1", text_message(expected.NASH_QUESTION)))).status_code == 200
-    calls = [call for call in channel_server.recorder.calls("facebook") if call.body.get("recipient", {}).get("id") == "fb-user-1"]
-    assert all(call.query["access_token"] == SECRETS["facebook"]["page-access-token"] for call in calls)
+    assert (
+        post(
+            channel_server, delivery(("fb-user-1", text_message(expected.NASH_QUESTION)))
+        ).status_code
+        == 200
+    )
+    calls = [
+        call
+        for call in channel_server.recorder.calls("facebook")
+        if call.body.get("recipient", {}).get("id") == "fb-user-1"
+    ]
+    assert all(
+        call.query["access_token"] == SECRETS["facebook"]["page-access-token"] for call in calls
+    )
     assert all(call.path == "/v21.0/me/messages" for call in calls)
     assert [call.body["sender_action"] for call in calls[:2]] == ["mark_seen", "typing_on"]
     messages = sent_to(channel_server, "fb-user-1")
@@ -155,8 +203,12 @@ def test_a_question_gets_plain_text_numbered_options_and_disclaimer(channel_serv
     titles = expected.related_titles(expected.NASH)
     payloads = expected.related_payloads(expected.NASH)
     if any(len(title) > MAX_QUICK_REPLY_TITLE_CHARS for title in titles):
-        assert [f"{n}. {title}" in options["text"] for n, title in enumerate(titles, 1)] == [True] * len(titles)
-        assert [reply["title"] for reply in options["quick_replies"]] == [str(n) for n in range(1, len(titles) + 1)]
+        assert [f"{n}. {title}" in options["text"] for n, title in enumerate(titles, 1)] == [
+            True
+        ] * len(titles)
+        assert [reply["title"] for reply in options["quick_replies"]] == [
+            str(n) for n in range(1, len(titles) + 1)
+        ]
     assert [reply["payload"] for reply in options["quick_replies"]] == payloads
     assert texts[-1] == expected.DISCLAIMER_LINE
 
@@ -165,12 +217,21 @@ def test_a_question_gets_plain_text_numbered_options_and_disclaimer(channel_serv
 def test_typing_a_number_chooses_that_menu_option(channel_server):
     assert post(channel_server, delivery(("fb-user-2", text_message("help")))).status_code == 200
     menu = expected.group_buttons()
-    [options] = [message for message in sent_to(channel_server, "fb-user-2") if "quick_replies" in message]
-    assert [reply["payload"] for reply in options["quick_replies"]] == [button["payload"] for button in menu]
+    [options] = [
+        message for message in sent_to(channel_server, "fb-user-2") if "quick_replies" in message
+    ]
+    assert [reply["payload"] for reply in options["quick_replies"]] == [
+        button["payload"] for button in menu
+    ]
     # Typed, not tapped, and signed with SHA-1 only, as older app setups are.
-    assert post(channel_server, delivery(("fb-user-2", text_message("3"))), sha256=False).status_code == 200
+    assert (
+        post(channel_server, delivery(("fb-user-2", text_message("3"))), sha256=False).status_code
+        == 200
+    )
     assert channel_server.user_texts("fb-user-2")[-1] == menu[2]["payload"]
-    assert sent_to(channel_server, "fb-user-2")[-1]["text"].startswith(f"{menu[2]['title']}: pick a topic.")
+    assert sent_to(channel_server, "fb-user-2")[-1]["text"].startswith(
+        f"{menu[2]['title']}: pick a topic."
+    )
 
 
 @pytest.mark.server

@@ -60,7 +60,10 @@ def test_split_prefers_paragraphs_then_lines_then_sentences_then_words():
         "Second one here.\nIts second line.",
         "Third. Has two sentences.",
     ]
-    assert split_text("Line one is here.\nLine two is here.", 20) == ["Line one is here.", "Line two is here."]
+    assert split_text("Line one is here.\nLine two is here.", 20) == [
+        "Line one is here.",
+        "Line two is here.",
+    ]
     assert split_text("One two. Three four!", 12) == ["One two.", "Three four!"]
     assert split_text("aaaa bbbb cccc dddd", 9) == ["aaaa bbbb", "cccc dddd"]
     assert split_text("x" * 25, 10) == ["x" * 10, "x" * 10, "x" * 5]
@@ -91,7 +94,10 @@ def test_every_answer_renders_without_markdown_left():
 
 def test_numbered_options_follow_the_button_order():
     buttons = [{"title": "Diet", "payload": "/diet"}, {"title": "Sleep", "payload": "/sleep"}]
-    assert with_numbered_options("Read next:", buttons) == "Read next:\n\n1. Diet\n2. Sleep\n\nReply with a number."
+    assert (
+        with_numbered_options("Read next:", buttons)
+        == "Read next:\n\n1. Diet\n2. Sleep\n\nReply with a number."
+    )
 
 
 def test_shorten_marks_a_cut_title():

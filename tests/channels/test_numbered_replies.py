@@ -13,8 +13,17 @@ MENU = [{"title": "The basics", "payload": "/help"}, {"title": "What helps", "pa
 
 
 def test_chosen_number_accepts_what_people_type():
-    assert [chosen_number(text) for text in ("2", " 2 ", "2.", "2)", "#2", "12")] == [2, 2, 2, 2, 2, 12]
-    assert [chosen_number(text) for text in ("", None, "two", "2 please", "123", "1.5")] == [None] * 6
+    assert [chosen_number(text) for text in ("2", " 2 ", "2.", "2)", "#2", "12")] == [
+        2,
+        2,
+        2,
+        2,
+        2,
+        12,
+    ]
+    assert [chosen_number(text) for text in ("", None, "two", "2 please", "123", "1.5")] == [
+        None
+    ] * 6
 
 
 def test_the_latest_turn_with_buttons_counts():
@@ -29,12 +38,20 @@ def test_the_latest_turn_with_buttons_counts():
 
 
 def test_a_fallback_turn_counts_although_it_reverts_the_user_message():
-    events = [UserUttered("blah"), BotUttered("Did you mean?", {"buttons": MENU}), UserUtteranceReverted()]
+    events = [
+        UserUttered("blah"),
+        BotUttered("Did you mean?", {"buttons": MENU}),
+        UserUtteranceReverted(),
+    ]
     assert offered_buttons(events) == MENU
 
 
 def test_options_expire_once_the_user_says_something_else():
-    events = [BotUttered("Pick:", {"buttons": MENU}), UserUttered("what is nash"), BotUttered("MASH is...")]
+    events = [
+        BotUttered("Pick:", {"buttons": MENU}),
+        UserUttered("what is nash"),
+        BotUttered("MASH is..."),
+    ]
     assert offered_buttons(events) == []
     assert offered_buttons([]) == []
 
@@ -46,7 +63,9 @@ class Agent:
 
 async def test_resolve_reads_the_conversation_from_the_tracker_store():
     store = InMemoryTrackerStore(Domain.empty())
-    tracker = DialogueStateTracker.from_events("ann", [UserUttered("help"), BotUttered("Pick:", {"buttons": MENU})])
+    tracker = DialogueStateTracker.from_events(
+        "ann", [UserUttered("help"), BotUttered("Pick:", {"buttons": MENU})]
+    )
     await store.save(tracker)
     agent = Agent(store)
     assert await resolve(agent, "ann", "2") == "/diet"

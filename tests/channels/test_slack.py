@@ -25,10 +25,14 @@ SIGNING_SECRET = SECRETS["slack"]["slack_signing_secret"]
 BOT_USER = "U0BOT"
 
 
-def slack_headers(body: bytes, content_type: str, secret: str = SIGNING_SECRET, age_s: int = 0) -> Dict[str, str]:
+def slack_headers(
+    body: bytes, content_type: str, secret: str = SIGNING_SECRET, age_s: int = 0
+) -> Dict[str, str]:
     """X-Slack-Signature: v0= HMAC-SHA256 of "v0:<timestamp>:<body>" with the signing secret."""
     timestamp = str(int(time.time()) - age_s)
-    digest = hmac.new(secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256).hexdigest()
+    digest = hmac.new(
+        secret.encode(), f"v0:{timestamp}:".encode() + body, hashlib.sha256
+    ).hexdigest()
     return {
         "Content-Type": content_type,
         "X-Slack-Request-Timestamp": timestamp,
@@ -55,7 +59,13 @@ def message_event(user: str, channel: str, text: str) -> Dict[str, Any]:
         "event_id": f"Ev{int(now * 1000)}",
         "event_time": int(now),
         "authorizations": [
-            {"enterprise_id": None, "team_id": "T0001", "user_id": BOT_USER, "is_bot": True, "is_enterprise_install": False}
+            {
+                "enterprise_id": None,
+                "team_id": "T0001",
+                "user_id": BOT_USER,
+                "is_bot": True,
+                "is_enterprise_install": False,
+            }
         ],
     }
 
@@ -69,7 +79,11 @@ def button_click(user: str, channel: str, value: str, title: str) -> Dict[str, A
         "trigger_id": "1.2.3",
         "team": {"id": "T0001", "domain": "example"},
         "channel": {"id": channel, "name": "directmessage"},
-        "message": {"type": "message", "ts": "1700000000.000100", "text": "You may also want to read:"},
+        "message": {
+            "type": "message",
+            "ts": "1700000000.000100",
+            "text": "You may also want to read:",
+        },
         "actions": [
             {
                 "action_id": "a1",
@@ -111,20 +125,33 @@ def posts_to(server, channel: str, until_text: Optional[str] = None) -> List[Dic
         return until_text is None or any(until_text in text for text in texts)
 
     calls = server.recorder.wait_for(done, "slack")
-    return [call.body for call in calls if call.body.get("channel") == channel and call.path == "/api/chat.postMessage"]
+    return [
+        call.body
+        for call in calls
+        if call.body.get("channel") == channel and call.path == "/api/chat.postMessage"
+    ]
 
 
 def test_a_long_reply_is_cut_into_sections_under_the_block_limit():
     paragraph = "Word " * 500  # 2500 characters
-    messages = slack_messages("\n\n".join([paragraph.strip()] * 30), [{"title": "Go", "payload": "/go"}])
-    sections = [block for message in messages for block in message["blocks"] if block["type"] == "section"]
+    messages = slack_messages(
+        "\n\n".join([paragraph.strip()] * 30), [{"title": "Go", "payload": "/go"}]
+    )
+    sections = [
+        block for message in messages for block in message["blocks"] if block["type"] == "section"
+    ]
     assert len(sections) == 30
     assert all(len(block["text"]["text"]) <= MAX_SECTION_CHARS for block in sections)
-    assert all(len(message["text"]) <= MAX_MESSAGE_CHARS and len(message["blocks"]) <= MAX_BLOCKS for message in messages)
+    assert all(
+        len(message["text"]) <= MAX_MESSAGE_CHARS and len(message["blocks"]) <= MAX_BLOCKS
+        for message in messages
+    )
     assert len(messages) == 2  # 75,000 characters do not fit in one 40,000-character message
     assert messages[-1]["blocks"][-1] == {
         "type": "actions",
-        "elements": [{"type": "button", "text": {"type": "plain_text", "text": "Go"}, "value": "/go"}],
+        "elements": [
+            {"type": "button", "text": {"type": "plain_text", "text": "Go"}, "value": "/go"}
+        ],
     }
     assert all(block["type"] == "section" for block in messages[0]["blocks"])
 
@@ -132,12 +159,18 @@ def test_a_long_reply_is_cut_into_sections_under_the_block_limit():
 def test_bold_and_links_become_mrkdwn():
     [message] = slack_messages("**Eat fiber.** See [NIDDK](https://www.niddk.nih.gov) & more")
     assert message["text"] == "*Eat fiber.* See <https://www.niddk.nih.gov|NIDDK> &amp; more"
-    assert message["blocks"] == [{"type": "section", "text": {"type": "mrkdwn", "text": message["text"]}}]
+    assert message["blocks"] == [
+        {"type": "section", "text": {"type": "mrkdwn", "text": message["text"]}}
+    ]
 
 
 @pytest.mark.server
 def test_the_url_verification_challenge_is_answered(channel_server):
-    body = {"token": "legacy", "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P", "type": "url_verification"}
+    body = {
+        "token": "legacy",
+        "challenge": "3eZbrw1aBm2rZgRNFdxV2595E9CY3gmdALWMmHkvFXO7tYXAYM8P",
+        "type": "url_verification",
+    }
     response = post_json(channel_server, body)
     assert response.status_code == 200
     assert response.text == body["challenge"]
@@ -148,14 +181,21 @@ def test_unsigned_wrongly_signed_and_stale_requests_are_refused(channel_server):
     body = message_event("U0BAD", "D0BAD", expected.NASH_QUESTION)
     raw = json.dumps(body).encode()
     unsigned = requests.post(
-        f"{channel_server.url}/webhooks/slack/webhook", data=raw, headers={"Content-Type": "application/json"}, timeout=30
+        f"{channel_server.url}/webhooks/slack/webhook",
+        data=raw,
+        headers={"Content-Type": "application/json"},
+        timeout=30,
     )
     assert unsigned.status_code == 401
     assert post_json(channel_server, body, secret="not-the-secret").status_code == 401
     # A correct signature six minutes old: Slack's replay window is five.
     assert post_json(channel_server, body, age_s=360).status_code == 401
     time.sleep(2)
-    assert not [call for call in channel_server.recorder.calls("slack") if call.body.get("channel") == "D0BAD"]
+    assert not [
+        call
+        for call in channel_server.recorder.calls("slack")
+        if call.body.get("channel") == "D0BAD"
+    ]
 
 
 @pytest.mark.server
@@ -163,13 +203,22 @@ def test_a_direct_message_gets_mrkdwn_blocks_buttons_and_disclaimer(channel_serv
     response = post_json(channel_server, message_event("U0456", "D0456", expected.NASH_QUESTION))
     assert response.status_code == 200  # answered at once; the reply follows in the background
     posts = posts_to(channel_server, "D0456", until_text=expected.DISCLAIMER_LINE)
-    calls = [call for call in channel_server.recorder.calls("slack") if call.body.get("channel") == "D0456"]
-    assert all(call.headers["authorization"] == f"Bearer {SECRETS['slack']['slack_token']}" for call in calls)
+    calls = [
+        call
+        for call in channel_server.recorder.calls("slack")
+        if call.body.get("channel") == "D0456"
+    ]
+    assert all(
+        call.headers["authorization"] == f"Bearer {SECRETS['slack']['slack_token']}"
+        for call in calls
+    )
     assert posts[0]["text"] == expected.FULL_DISCLAIMER
     answer = next(post for post in posts if expected.opening_words(expected.NASH) in post["text"])
     assert "Sources:" in answer["text"] and "**" not in answer["text"]
     assert all(block["text"]["type"] == "mrkdwn" for block in answer["blocks"])
-    with_buttons = [post for post in posts if any(block["type"] == "actions" for block in post["blocks"])]
+    with_buttons = [
+        post for post in posts if any(block["type"] == "actions" for block in post["blocks"])
+    ]
     assert len(with_buttons) == 1
     buttons = with_buttons[0]["blocks"][-1]["elements"]
     assert [button["value"] for button in buttons] == expected.related_payloads(expected.NASH)
@@ -179,7 +228,9 @@ def test_a_direct_message_gets_mrkdwn_blocks_buttons_and_disclaimer(channel_serv
 
 @pytest.mark.server
 def test_a_button_click_answers_that_topic_in_mrkdwn(channel_server):
-    response = post_click(channel_server, button_click("U0789", "D0789", "/diet", "What to eat for fatty liver"))
+    response = post_click(
+        channel_server, button_click("U0789", "D0789", "/diet", "What to eat for fatty liver")
+    )
     assert response.status_code == 200
     posts = posts_to(channel_server, "D0789", until_text=expected.DISCLAIMER_LINE)
     answer = next(post for post in posts if expected.opening_words("diet") in post["text"])

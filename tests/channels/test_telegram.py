@@ -83,12 +83,20 @@ def sent_to(server, chat_id: int) -> List[Dict[str, Any]]:
 
 @pytest.mark.server
 def test_webhook_is_registered_with_its_secret(channel_server):
-    calls = [call for call in channel_server.recorder.calls("telegram") if call.path.endswith("/setWebhook")]
+    calls = [
+        call
+        for call in channel_server.recorder.calls("telegram")
+        if call.path.endswith("/setWebhook")
+    ]
     assert len(calls) == 1
     assert calls[0].path == f"/bot{TOKEN}/setWebhook"
     assert calls[0].body["url"] == SECRETS["telegram"]["webhook_url"]
     assert calls[0].body["secret_token"] == SECRET
-    assert json.loads(calls[0].body["allowed_updates"]) == ["message", "edited_message", "callback_query"]
+    assert json.loads(calls[0].body["allowed_updates"]) == [
+        "message",
+        "edited_message",
+        "callback_query",
+    ]
 
 
 @pytest.mark.server
@@ -124,9 +132,17 @@ def test_a_question_gets_html_answer_keyboard_and_disclaimer(channel_server):
 def test_a_button_tap_is_answered_and_bold_becomes_html(channel_server):
     response = post(channel_server, button_update(7003, "/diet"))
     assert response.status_code == 200, response.text
-    taps = [call.body for call in channel_server.recorder.calls("telegram") if call.path.endswith("/answerCallbackQuery")]
+    taps = [
+        call.body
+        for call in channel_server.recorder.calls("telegram")
+        if call.path.endswith("/answerCallbackQuery")
+    ]
     assert {"callback_query_id": "cb-7003"} in taps
-    answer = next(text for text in (m["text"] for m in sent_to(channel_server, 7003)) if expected.opening_words("diet") in text)
+    answer = next(
+        text
+        for text in (m["text"] for m in sent_to(channel_server, 7003))
+        if expected.opening_words("diet") in text
+    )
     assert expected.has_bold("diet")
     assert "<b>" in answer and "</b>" in answer and "**" not in answer
     assert "\n• " in answer  # list items keep their line, with a bullet Telegram shows
