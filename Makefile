@@ -34,6 +34,7 @@ help:
 	@echo "make validate  check content/ and Rasa's training data"
 	@echo "make train     train the model when it is missing or older than its data"
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
+	@echo "make bench     measure accuracy, latency and cost; writes docs/benchmarks.md"
 	@echo "make purge DAYS=30  delete conversations idle for more than 30 days"
 	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
 
@@ -91,6 +92,28 @@ test: install train web
 purge: install
 	@if [ -z "$(DAYS)" ]; then echo "usage: make purge DAYS=30  (keeps conversations active in the last 30 days)" >&2; exit 2; fi
 	@$(VENV)/bin/python -W ignore -m addons.privacy.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
+
+# Benchmarks (docs/benchmarks.md and its chart), not part of `make test`. The alternative
+# retrievers need PyTorch: their own Python 3.11 environment, .bench-venv, with the CPU build
+# of torch installed first (pip takes torch==2.13.0 from this machine's disk; uv would
+# download the multi-GB CUDA build). Training, when needed, is timed for the report.
+PY311 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.11*/bin/python3.11) $(shell command -v python3.11 2>/dev/null))
+BENCH_VENV := .bench-venv
+
+$(BENCH_VENV)/.installed: bench/requirements.txt
+	@if [ -z "$(PY311)" ]; then echo "error: make bench needs Python 3.11 for its own environment (make PY311=/path/to/python3.11 bench)" >&2; exit 1; fi
+	"$(PY311)" -m venv $(BENCH_VENV)
+	$(BENCH_VENV)/bin/pip install --quiet torch==2.13.0
+	$(BENCH_VENV)/bin/pip install --quiet -r bench/requirements.txt
+	@touch $@
+
+# scripts/run.sh serves the chat widget too, where the project has one (make web).
+bench: install $(if $(wildcard web/package.json),web) $(BENCH_VENV)/.installed
+	@before=$$(stat -c %Y models/.trained 2>/dev/null || echo none); start=$$(date +%s); \
+	  $(MAKE) --no-print-directory train && \
+	  if [ "$$(stat -c %Y models/.trained 2>/dev/null)" != "$$before" ]; then \
+	    echo "$$(( $$(date +%s) - start ))" > models/.train-seconds; fi
+	$(VENV)/bin/python -m bench.run
 
 clean:
 	rm -rf models results .pytest_cache

@@ -1,0 +1,113 @@
+"""`make bench`: every figure of docs/benchmarks.md, measured in one run on this machine.
+
+Order: train the floor bot; start three servers (our bot as configured, our bot with the
+proposals of bench/proposals/, the floor bot); accuracy over /model/parse; latency at 1,
+8 and 32 users, the three taking turns at each level so all see the same load;
+conversation length; memory; stop them; the two alternative retrievers (in .bench-venv,
+with no server running); then the report and the chart.
+
+BENCH_QUICK=1 sends few messages (for development); the figures are then only a smoke test.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from bench import accuracy_bot, conversation_length, cost, latency, report
+from bench.proposals.recent_window_store import PROPOSED_TRACKER_STORE
+from bench.servers import ROOT, start_floor_bot, start_our_bot
+
+BENCH_PYTHON = ROOT / ".bench-venv" / "bin" / "python"
+RESULTS_DIR = ROOT / "bench" / "results"
+
+
+def sizes() -> dict:
+    if os.environ.get("BENCH_QUICK") == "1":
+        return {"messages_per_level": 16, "conversations": 1, "turns": 12, "quick": True}
+    return {"messages_per_level": 128, "conversations": 2, "turns": 100, "quick": False}
+
+
+def step(message: str) -> None:
+    print(f"[bench {time.strftime('%H:%M:%S')}] {message}", flush=True)
+
+
+def start_all(work: Path, floor_model: str) -> dict:
+    """Our bot as configured, our bot with the proposals, the floor bot: one after the other,
+    so each start-up time is its own, then all three stay up for the measurements."""
+    servers: dict = {}
+    try:
+        step("starting our bot (scripts/run.sh, endpoints.yml as configured)")
+        servers["ours"] = start_our_bot(work)
+        step("starting our bot with the proposals (temp endpoints.yml)")
+        servers["proposal"] = start_our_bot(work, tracker_store=PROPOSED_TRACKER_STORE, label="our bot, proposals")
+        step("starting the floor bot (rasa run)")
+        servers["floor"] = start_floor_bot(Path(floor_model), work)
+    except Exception:
+        for server in servers.values():
+            server.stop()
+        raise
+    return servers
+
+
+def measure_servers(work: Path, size: dict, floor_model: str) -> dict:
+    servers = start_all(work, floor_model)
+    results: dict = {"tracker_store": servers["ours"].tracker_store,
+                     "proposal_tracker_store": servers["proposal"].tracker_store}
+    try:
+        results["startup_s"] = {name: server.startup_s for name, server in servers.items()}
+        step("accuracy over /model/parse")
+        results["accuracy_ours"] = accuracy_bot.measure(servers["ours"])
+        step("latency and throughput (the three bots take turns at each level)")
+        results["latency"] = {name: [] for name in servers}
+        for users in latency.CONCURRENCY:
+            for name, server in servers.items():
+                results["latency"][name].extend(
+                    latency.measure(server.webhook, name, size["messages_per_level"], levels=(users,),
+                                    warm_up=users == latency.CONCURRENCY[0])
+                )
+        step("conversation length")
+        results["conversation_length"] = {
+            name: conversation_length.measure(server.webhook, size["conversations"], name, size["turns"])
+            for name, server in servers.items()
+        }
+        proposal = results["conversation_length"]["proposal"]
+        proposal["same_replies"] = conversation_length.same_replies(results["conversation_length"]["ours"], proposal)
+        results["memory_mib"] = {name: server.memory_mib() for name, server in servers.items()}
+    finally:
+        step("stopping the servers")
+        for server in servers.values():
+            server.stop()
+    return results
+
+
+def main() -> None:
+    size = sizes()
+    RESULTS_DIR.mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="bench-") as tmp:
+        work = Path(tmp)
+        results = {"machine": cost.machine(), "sizes": size}
+        step(f"machine: {results['machine']['cores']} cores, load {results['machine']['load_average_start']}")
+        step("training the floor bot")
+        floor = cost.train_floor_bot(work / "floor-model", work / "floor-train.log")
+        results["cost"] = {"ours": {**cost.our_model(), **cost.our_training_time(work)}, "floor": floor}
+        results.update(measure_servers(work, size, floor["model"]))
+        step("alternative retrievers (TF-IDF, MiniLM) in .bench-venv")
+        alternatives = work / "alternatives.json"
+        subprocess.run([str(BENCH_PYTHON), "-m", "bench.accuracy_alternatives", str(alternatives)],
+                       cwd=ROOT, check=True)
+        results["accuracy_alternatives"] = json.loads(alternatives.read_text())
+        results["machine"]["load_average_end"] = cost.load_average()
+    stamp = time.strftime("%Y%m%d-%H%M%S")
+    (RESULTS_DIR / f"{stamp}.json").write_text(json.dumps(results, indent=1))
+    step(f"results in bench/results/{stamp}.json; writing docs/benchmarks.md and the chart")
+    report.write(results)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
