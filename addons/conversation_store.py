@@ -8,8 +8,9 @@ the same fields as Rasa's `type: SQL`. On top of Rasa's store it:
   parameters (which hold message text), and `check()` for GET /health/store;
 - deletes a conversation, and writes nothing back, when the user asked to be forgotten
   (addons/privacy/forget.py);
-- turns on the apology for a failed custom action (addons/action_failure.py), since this
-  store is the one Rasa-server component every configuration of the project loads.
+- turns on the apology for a failed custom action (addons/action_failure.py) and keeps
+  message text out of Rasa's warnings (addons/log_privacy.py), since this store is the one
+  Rasa-server component every configuration of the project loads.
 """
 
 from __future__ import annotations
@@ -83,9 +84,10 @@ class ConversationStore(SQLTrackerStore):
         **kwargs: Any,
     ) -> None:
         # Imported here: the processor pulls in TensorFlow, which `make purge` does not need.
-        from addons import action_failure
+        from addons import action_failure, log_privacy
 
         action_failure.install()
+        log_privacy.install()
         self.label = describe(dialect, host, port, db)
         if dialect == "sqlite" and db != ":memory:":
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
