@@ -95,5 +95,7 @@ def postgres():
     yield server
     try:
         server.stop()
+    except subprocess.CalledProcessError:
+        pass  # already stopped (a test stopped it and could not start it again)
     finally:
         shutil.rmtree(server.data_dir, ignore_errors=True)
