@@ -18,9 +18,10 @@ RESULTS = ROOT / "results" / "nlu"
 
 def training_questions():
     topics = {normalise_question(q) for t in load_topics().values() for q in t.questions}
-    conversation = yaml.safe_load((ROOT / "data" / "nlu" / "conversation.yml").read_text())
-    for block in conversation["nlu"]:
-        topics |= {normalise_question(line.strip()[2:]) for line in block["examples"].splitlines() if line.strip()}
+    for path in (ROOT / "data" / "nlu").glob("*.yml"):
+        for block in yaml.safe_load(path.read_text())["nlu"]:
+            lines = block.get("examples", "").splitlines()
+            topics |= {normalise_question(line.strip()[2:]) for line in lines if line.strip()}
     return topics
 
 
@@ -75,3 +76,18 @@ def test_topic_accuracy_on_the_heldout_set(intent_report):
     )
     assert accuracy >= MIN_TOPIC_ACCURACY, f"topic accuracy {accuracy:.3f}; errors:\n{confused}"
 
+
+
+MIN_PERSONAL_ADVICE_RECALL = 0.85
+MIN_PERSONAL_ADVICE_PRECISION = 0.85
+
+
+def test_personal_medical_questions_are_recognised_and_general_ones_are_not_taken(intent_report):
+    """Recall: personal questions caught. Precision: general questions left to their topic."""
+    report = intent_report["personal_medical_advice"]
+    FIGURES["personal-advice held-out"] = (
+        f"recall {report['recall']:.3f}, precision {report['precision']:.3f} "
+        f"on {round(report['support'])} questions"
+    )
+    assert report["recall"] >= MIN_PERSONAL_ADVICE_RECALL, report
+    assert report["precision"] >= MIN_PERSONAL_ADVICE_PRECISION, report
