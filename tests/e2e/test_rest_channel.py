@@ -5,20 +5,9 @@ import requests
 
 from actions.topic_library import all_topics
 from tests.conftest import heldout_examples
+from tests.e2e.replies import DISCLAIMER, FULL_DISCLAIMER, answered, texts
 
-DISCLAIMER = "does not replace professional medical advice"
-FULL_DISCLAIMER = "Consult a qualified healthcare provider"
 TOPIC_IDS = sorted(all_topics())
-
-
-def texts(replies):
-    return [reply.get("text", "") for reply in replies]
-
-
-def answered(topic, said):
-    """Rasa's REST channel sends each paragraph of a text as its own message."""
-    first_paragraph = topic.answer.split("\n\n")[0].strip()
-    return first_paragraph in said and topic.sources_line in said
 
 
 def understood_heldout_question(assistant, topic_id):
@@ -90,3 +79,11 @@ def test_the_http_api_needs_the_token(assistant, sender):
     url = f"{assistant.rasa_url}/conversations/{sender}/tracker"
     assert requests.get(url, timeout=10).status_code == 401
     assert requests.get(url, params={"token": "wrong"}, timeout=10).status_code == 401
+
+
+def test_out_of_scope_gets_a_kind_reply_with_the_menu_and_sets_no_topic(assistant, sender):
+    replies = assistant.say(sender, "can you help me file my tax return")
+
+    assert any("I can only help" in text for text in texts(replies)), replies
+    assert len([button for reply in replies for button in reply.get("buttons", [])]) == 5
+    assert assistant.tracker(sender)["slots"]["topic"] is None
