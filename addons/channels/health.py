@@ -15,6 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
+from addons import action_failure, log_privacy
 from addons.conversation_store import unwrap
 
 
@@ -41,6 +42,10 @@ class HealthInput(InputChannel):
         return "/health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
+        # ConversationStore installs these too; here as well, so a deployment on another
+        # store still apologises, and "forget me" there gets the apology, not a false "done".
+        action_failure.install()
+        log_privacy.install()
         health = Blueprint("store_health", __name__)
 
         @health.route("/store", methods=["GET"])
