@@ -22,8 +22,10 @@ import yaml
 
 from tests.channels.recorder import Recorder
 from tests.conftest import ROOT
-from tests.e2e.conftest import START_TIMEOUT_S, TOKEN, free_port
+from tests.e2e.conftest import TOKEN, free_port
 
+# Loading the model took 110-215 s on the shared 2-core machine while others trained.
+START_TIMEOUT_S = 420
 CHANNEL_ENTRIES = {
     "telegram": "addons.channels.telegram.TelegramChannel",
     "slack": "addons.channels.slack.SlackChannel",
@@ -72,6 +74,19 @@ def filled_credentials(recorder: Recorder) -> Dict[str, Dict[str, Any]]:
     return filled
 
 
+def channel_endpoints(actions_port: int, folder: Path) -> Dict[str, Any]:
+    """endpoints.yml with the test's action server, and its SQLite tracker store in `folder`.
+
+    Numbered replies are read back from the tracker store: test them on the project's own.
+    """
+    endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text(encoding="utf-8"))
+    chosen = {"action_endpoint": {"url": f"http://127.0.0.1:{actions_port}/webhook"}}
+    store = endpoints.get("tracker_store")
+    if isinstance(store, dict) and store.get("dialect") == "sqlite":
+        chosen["tracker_store"] = {**store, "db": str(folder / "conversations.db")}
+    return chosen
+
+
 @dataclass
 class ChannelServer:
     url: str
@@ -105,7 +120,7 @@ def channel_server(trained_model, recorder, tmp_path_factory) -> ChannelServer:
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     folder = tmp_path_factory.mktemp("channels")
     endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
+    endpoints.write_text(yaml.safe_dump(channel_endpoints(actions_port, folder), sort_keys=False))
     credentials = folder / "credentials.yml"
     credentials.write_text(yaml.safe_dump(filled_credentials(recorder), sort_keys=False))
     env = {

@@ -5,11 +5,11 @@ from __future__ import annotations
 import pytest
 import yaml
 from rasa.shared.exceptions import InvalidConfigException
+from rasa.shared.utils.common import class_from_module_path
 
 from addons.channels.config import is_configured, not_configured_blueprint
 from tests.channels.conftest import CHANNEL_ENTRIES, SECRETS
 from tests.conftest import ROOT
-from rasa.shared.utils.common import class_from_module_path
 
 
 def entries():
