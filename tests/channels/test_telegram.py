@@ -9,7 +9,7 @@ from typing import Any, Dict, List
 import pytest
 import requests
 
-from addons.channels.telegram import MAX_MESSAGE_CHARS, parse_update
+from addons.channels.telegram import MAX_MESSAGE_CHARS, TelegramReplies, parse_update
 from tests.channels import expected
 from tests.channels.conftest import SECRETS
 
@@ -74,11 +74,7 @@ def post(server, update: Dict[str, Any], secret: str = SECRET) -> requests.Respo
 
 
 def sent_to(server, chat_id: int) -> List[Dict[str, Any]]:
-    return [
-        call.body
-        for call in server.recorder.calls("telegram")
-        if call.path.endswith("/sendMessage") and call.body.get("chat_id") == str(chat_id)
-    ]
+    return sent_to_chat(server.recorder, chat_id)
 
 
 @pytest.mark.server
@@ -157,3 +153,31 @@ def test_a_sticker_gets_the_try_again_reply(channel_server):
     assert response.status_code == 200, response.text
     assert sent_to(channel_server, 7004), "no reply to a sticker"
     assert channel_server.user_texts("7004") == [""]
+
+
+async def test_long_payloads_fall_back_to_numbered_options_and_long_text_is_split(recorder):
+    replies = TelegramReplies(TOKEN, recorder.url("telegram"))
+    try:
+        long_payload = '/help{"menu_group":"' + "x" * 60 + '"}'
+        buttons = [{"title": "Basics", "payload": long_payload}]
+        await replies.send_reply("9001", "Pick one:", buttons)
+        paragraph = "A sentence that repeats. " * 100  # 2500 characters
+        await replies.send_reply(
+            "9002", f"{paragraph}\n\n{paragraph}", [{"title": "Diet", "payload": "/diet"}]
+        )
+    finally:
+        await replies.session.close()
+    [numbered] = sent_to_chat(recorder, 9001)
+    assert numbered["text"] == "Pick one:\n\n1. Basics\n\nReply with a number."
+    assert "reply_markup" not in numbered
+    split = sent_to_chat(recorder, 9002)
+    assert len(split) == 2 and all(len(message["text"]) <= MAX_MESSAGE_CHARS for message in split)
+    assert "reply_markup" not in split[0] and "/diet" in split[1]["reply_markup"]
+
+
+def sent_to_chat(recorder, chat_id: int) -> List[Dict[str, Any]]:
+    return [
+        call.body
+        for call in recorder.calls("telegram")
+        if call.path.endswith("/sendMessage") and call.body.get("chat_id") == str(chat_id)
+    ]
