@@ -1,31 +1,16 @@
-"""A site that requires a JWT on the socket: a second assistant started with its own
-credentials file (CREDENTIALS) holding `jwt_key`, and a demo page that hands out tokens."""
+"""A site that requires a JWT on the socket: a second assistant (the `jwt_stack` fixture)
+started with its own credentials file (CREDENTIALS) holding `jwt_key`, and a demo page
+that hands out tokens (WEB_JWT_KEY)."""
 
 import time
 
 import jwt
 import pytest
-import yaml
 from playwright.sync_api import expect
 
 from tests.browser.channel_client import ChannelClient, connected
-from tests.browser.stack import running_stack
+from tests.browser.conftest import JWT_KEY
 from tests.browser.widget import Widget
-from tests.conftest import ROOT
-
-JWT_KEY = "browser-test-key-0123456789-0123456789-abcdef"
-CHANNEL = "addons.channels.socketio.CheckedSocketIOInput"
-
-
-@pytest.fixture(scope="module")
-def jwt_stack(trained_model, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("jwt")
-    credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
-    credentials[CHANNEL] = {**credentials[CHANNEL], "jwt_key": JWT_KEY, "jwt_method": "HS256"}
-    path = workdir / "credentials.yml"
-    path.write_text(yaml.safe_dump(credentials))
-    with running_stack(workdir, CREDENTIALS=str(path), WEB_JWT_KEY=JWT_KEY) as stack:
-        yield stack
 
 
 def token(key=JWT_KEY, lifetime_s=600):

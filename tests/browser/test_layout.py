@@ -69,7 +69,10 @@ def test_screenshots_at_desktop_and_phone_sizes(stack, browser):
             assert box["width"] < DESKTOP["width"] / 2
         # Desktop: the question and the start of the answer; phone: the strategies and the reminder.
         if viewport is DESKTOP:
-            widget.log.locator(".li-user").last.evaluate("node => node.scrollIntoView({block: 'start'})")
+            # (scrollIntoView would scroll the fixed panel too, hiding its header)
+            widget.log.locator(".li-user").last.evaluate(
+                "node => { node.parentElement.scrollTop = node.offsetTop - node.parentElement.offsetTop - 12; }"
+            )
         else:
             widget.log.evaluate("log => { log.scrollTop = log.scrollHeight; }")
         path = DOCS / f"widget-{name}.png"

@@ -3,6 +3,7 @@
 // Options come from the tag's data-* attributes, or from LiverInsightChat.init({...}) when
 // the tag has data-manual (a site that fetches a JWT first). See docs/widget.md.
 import { ChatWidget } from "./widget.js";
+import { renderMarkdown } from "./markdown.js";
 
 const DEFAULTS = {
   serverUrl: "http://localhost:5005",
@@ -50,6 +51,8 @@ window.LiverInsightChat = {
   open: () => init().open(),
   close: () => widget && widget.close(),
   forgetConversation: () => widget && widget.forgetConversation(),
+  // The sanitised HTML a bot text becomes: for previewing content (and for the tests).
+  renderMarkdown,
 };
 
 if (!currentScript || !("manual" in currentScript.dataset)) {
