@@ -1,7 +1,12 @@
-"""How the cost of a turn grows with the length of one conversation.
+"""How the cost of a turn grows with the length of a conversation.
 
-Several conversations of TURNS turns each, one sender per conversation, one turn at a
-time; the p50 of turns 1-10, 41-50 and 91-100 is pooled over the conversations.
+p50 latency at turns 1-10, 41-50 and 91-100. Measured on a shared machine, three windows
+taken one after the other would also measure how the machine's load changed in between.
+So each window has its own conversation, brought to its starting turn first (untimed),
+and the three are then timed turn by turn in rotation: turn 1 of the first, turn 41 of
+the second, turn 91 of the third, then turn 2, 42, 92, and so on. Every turn is still
+turn N of one conversation, and all three windows see the same load. `sets` repeats this
+with new conversations for more samples.
 """
 
 from __future__ import annotations
@@ -9,9 +14,10 @@ from __future__ import annotations
 import asyncio
 from typing import Dict, List, Tuple
 
-from bench.load import SEED, one_conversation, percentile, realistic_messages
+import aiohttp
 
-TURNS = 100
+from bench.load import SEED, percentile, realistic_messages, send
+
 WINDOWS: Tuple[Tuple[int, int], ...] = ((1, 10), (41, 50), (91, 100))
 
 
@@ -19,53 +25,48 @@ def window_label(window: Tuple[int, int]) -> str:
     return f"turns {window[0]}-{window[1]}"
 
 
-def measure(webhook: str, conversations: int, run_name: str, turns: int = TURNS) -> Dict:
-    per_turn: List[List[float]] = []
-    replies: List[List[List[str]]] = []
-    for number in range(conversations):
-        texts = realistic_messages(turns, seed=SEED + 1000 + number)
-        answers = asyncio.run(one_conversation(webhook, f"{run_name}-long{number}", texts))
-        per_turn.append([latency for latency, _ in answers])
-        # What the user sees, to check that a change of store changes no reply.
-        replies.append([[message.get("text", "") for message in body] for _, body in answers])
-    windows = {}
-    for first, last in WINDOWS:
-        if last > turns:
-            continue
-        pooled = [latencies[turn - 1] for latencies in per_turn for turn in range(first, last + 1)]
-        windows[window_label((first, last))] = percentile(pooled, 50) * 1000
-    first_label = window_label(WINDOWS[0])
+async def _one_set(webhook: str, name: str, seed: int, windows) -> Tuple[Dict[str, List[float]], List[List[str]]]:
+    texts = {window: realistic_messages(window[1], seed=seed + window[0]) for window in windows}
+    latencies: Dict[str, List[float]] = {window_label(window): [] for window in windows}
+    replies: List[List[str]] = []
+    timeout = aiohttp.ClientTimeout(total=300)
+    async with aiohttp.ClientSession(timeout=timeout) as session:
+        for first, last in windows:  # bring each conversation to its window, untimed
+            for text in texts[(first, last)][: first - 1]:
+                _, body = await send(session, webhook, f"{name}-from{first}", text)
+                replies.append([message.get("text", "") for message in body])
+        for step in range(windows[0][1] - windows[0][0] + 1):
+            # Rotate the order each round so no window always goes first.
+            order = windows[step % len(windows):] + windows[: step % len(windows)]
+            for first, last in order:
+                latency, body = await send(session, webhook, f"{name}-from{first}", texts[(first, last)][first - 1 + step])
+                latencies[window_label((first, last))].append(latency)
+                replies.append([message.get("text", "") for message in body])
+    return latencies, replies
+
+
+def measure(webhook: str, sets: int, run_name: str, last_turn: int = 100) -> Dict:
+    windows = tuple(window for window in WINDOWS if window[1] <= last_turn)
+    pooled: Dict[str, List[float]] = {window_label(window): [] for window in windows}
+    replies: List[List[str]] = []
+    for number in range(sets):
+        latencies, set_replies = asyncio.run(_one_set(webhook, f"{run_name}-len{number}", SEED + 1000 * (number + 1), windows))
+        for label, values in latencies.items():
+            pooled[label].extend(values)
+        replies.extend(set_replies)
+    p50 = {label: percentile(values, 50) * 1000 for label, values in pooled.items()}
+    first = window_label(windows[0])
     return {
-        "conversations": conversations,
-        "turns": turns,
-        "p50_ms": windows,
-        "ratio_to_first": {label: value / windows[first_label] for label, value in windows.items()},
-        "per_turn_ms": [[round(value * 1000, 1) for value in latencies] for latencies in per_turn],
+        "sets": sets,
+        "turns": windows[-1][1],
+        "p50_ms": p50,
+        "ratio_to_first": {label: value / p50[first] for label, value in p50.items()},
+        "samples_ms": {label: [round(v * 1000, 1) for v in values] for label, values in pooled.items()},
         "replies": replies,
     }
 
 
 def same_replies(first: Dict, second: Dict) -> str:
-    """'N of M turns' where both runs answered the same conversation with the same messages."""
-    pairs = [
-        (a, b) for conv_a, conv_b in zip(first["replies"], second["replies"]) for a, b in zip(conv_a, conv_b)
-    ]
+    """'N of M turns' where both runs answered the same messages with the same messages."""
+    pairs = list(zip(first["replies"], second["replies"]))
     return f"{sum(a == b for a, b in pairs)} of {len(pairs)} turns"
-
-
-if __name__ == "__main__":
-    import json
-    import sys
-    from pathlib import Path
-
-    from bench.servers import start_our_bot
-
-    log_dir = Path(sys.argv[1] if len(sys.argv) > 1 else "/tmp")
-    server = start_our_bot(log_dir)
-    try:
-        print(f"started in {server.startup_s:.1f} s")
-        result = measure(server.webhook, conversations=1, run_name="dev")
-        print(json.dumps({k: v for k, v in result.items() if k not in ("per_turn_ms", "replies")}, indent=1))
-        print(result["per_turn_ms"])
-    finally:
-        server.stop()

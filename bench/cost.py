@@ -62,9 +62,9 @@ def our_training_time(log_dir: Path) -> Dict:
         return {"train_s": seconds, "train_source": f"measured when `make bench` trained this model ({when:%Y-%m-%d %H:%M} UTC)"}
     return {
         "train_s": None,
-        "train_source": "not measured in this run: the model was already current (trained by "
-        "`make train` earlier); the last from-scratch measurement was about 6 min on 2 cores "
-        "(README). Run `BENCH_TRAIN=1 make bench` to time it here.",
+        "train_source": "not measured in this run, which did not train: the model in models/ was "
+        "trained earlier by `make train`; the last from-scratch measurement was about 6 min on 2 "
+        "cores (README). `BENCH_TRAIN=1 make bench` times a from-scratch training here",
     }
 
 

@@ -29,8 +29,8 @@ RESULTS_DIR = ROOT / "bench" / "results"
 
 def sizes() -> dict:
     if os.environ.get("BENCH_QUICK") == "1":
-        return {"messages_per_level": 16, "conversations": 1, "turns": 12, "quick": True}
-    return {"messages_per_level": 128, "conversations": 2, "turns": 100, "quick": False}
+        return {"messages_per_level": 16, "sets": 1, "turns": 50, "quick": True}
+    return {"messages_per_level": 96, "sets": 2, "turns": 100, "quick": False}
 
 
 def step(message: str) -> None:
@@ -73,7 +73,7 @@ def measure_servers(work: Path, size: dict, floor_model: str) -> dict:
                 )
         step("conversation length")
         results["conversation_length"] = {
-            name: conversation_length.measure(server.webhook, size["conversations"], name, size["turns"])
+            name: conversation_length.measure(server.webhook, size["sets"], name, size["turns"])
             for name, server in servers.items()
         }
         proposal = results["conversation_length"]["proposal"]
@@ -105,8 +105,8 @@ def main() -> None:
         results["machine"]["load_average_end"] = cost.load_average()
     stamp = time.strftime("%Y%m%d-%H%M%S")
     (RESULTS_DIR / f"{stamp}.json").write_text(json.dumps(results, indent=1))
-    step(f"results in bench/results/{stamp}.json; writing docs/benchmarks.md and the chart")
-    report.write(results)
+    doc = report.write(results)
+    step(f"results in bench/results/{stamp}.json; report in {doc.relative_to(ROOT)} with its chart")
 
 
 if __name__ == "__main__":

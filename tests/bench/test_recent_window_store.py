@@ -114,3 +114,15 @@ async def test_saving_the_same_tracker_twice_inserts_nothing_twice(store):
     full = await store.retrieve_full_tracker("twice")
     assert [e.text for e in full.events if isinstance(e, UserUttered)].count("one more") == 1
     assert len(full.events) == 1 + 3 + 6 * 5 + 2
+
+
+def test_the_proposed_store_brings_the_one_time_schema_check(tmp_path, monkeypatch):
+    from rasa.core.actions.action import RemoteAction
+
+    from bench.proposals.fast_action_validation import validate_action_result
+    from bench.proposals.recent_window_store import ProposedStore
+
+    monkeypatch.setattr(RemoteAction, "_validate_action_result", RemoteAction._validate_action_result)
+    store = ProposedStore(DOMAIN, recent_turns=8, dialect="sqlite", db=str(tmp_path / "p.db"))
+    assert store.recent_turns == 8
+    assert RemoteAction._validate_action_result is validate_action_result
