@@ -8,18 +8,19 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
 from actions.topic_library import DISCLAIMER_LINE, all_topics, topic_button
+from actions.topic_words import closest_topic_by_words
 
 # A topic this far down the ranking still tells which general facts fit the question.
 MIN_TOPIC_CONFIDENCE = 0.02
 
 
 def closest_topic_id(tracker: Tracker) -> Optional[Text]:
-    """The best-ranked topic intent of the latest message, if any is plausible."""
+    """The best-ranked topic intent of the latest message if plausible, else by its words."""
     ranking = tracker.latest_message.get("intent_ranking") or []
     for item in ranking:
         if item.get("name") in all_topics() and item.get("confidence", 0) >= MIN_TOPIC_CONFIDENCE:
             return item["name"]
-    return None
+    return closest_topic_by_words(tracker.latest_message.get("text") or "")
 
 
 class ActionPersonalAdvice(Action):

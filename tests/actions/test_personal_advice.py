@@ -38,3 +38,13 @@ async def test_without_a_plausible_topic_it_only_declines(dispatcher, domain):
 def test_the_reply_points_to_a_clinician(domain):
     text = domain["responses"]["utter_personal_advice"][0]["text"]
     assert "doctor or healthcare provider" in text
+
+
+async def test_when_the_classifier_ranks_no_topic_the_words_choose_one(dispatcher, domain):
+    # A dose question: the classifier is certain it is personal and ranks topics near zero.
+    tracker = ranked(
+        tracker_after("personal_medical_advice", "how many mg of metformin should i take"),
+        ("personal_medical_advice", 1.0), ("thank", 0.0), ("diet", 0.0),
+    )
+    await ActionPersonalAdvice().run(dispatcher, tracker, domain)
+    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/medications"]

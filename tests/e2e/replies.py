@@ -3,7 +3,7 @@
 from typing import Any, Dict, List
 
 DISCLAIMER = "does not replace professional medical advice"
-FULL_DISCLAIMER = "Consult a qualified healthcare provider"
+FULL_DISCLAIMER = "Disclaimer: This assistant is for educational purposes only"
 
 
 def texts(replies: List[Dict[str, Any]]) -> List[str]:
