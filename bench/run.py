@@ -30,7 +30,7 @@ RESULTS_DIR = ROOT / "bench" / "results"
 def sizes() -> dict:
     if os.environ.get("BENCH_QUICK") == "1":
         return {"messages_per_level": 16, "sets": 1, "turns": 50, "quick": True}
-    return {"messages_per_level": 96, "sets": 2, "turns": 100, "quick": False}
+    return {"messages_per_level": 128, "sets": 2, "turns": 100, "quick": False}
 
 
 def step(message: str) -> None:
