@@ -9,25 +9,36 @@ from typing import Any, Dict, List
 
 import pytest
 import requests
+import yaml
 
+from tests.conftest import FIGURES, ROOT
 from tests.integration.services import Stack
 
 REST_TIMEOUT_S = 300
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model, tmp_path_factory) -> Stack:
-    logs_and_state = tmp_path_factory.mktemp("integration")
+def stack(trained_model) -> Stack:
+    # Kept after the run (a few hundred kB): the logs are what explains a failure, and
+    # pytest's own temporary folders are recycled by any other pytest run on the machine.
+    logs_and_state = Path(tempfile.mkdtemp(prefix="liver-insight-integration-"))
     # nginx's workers (nobody, when started as root) must reach its temporary files.
     nginx_home = Path(tempfile.mkdtemp(prefix="liver-insight-nginx-"))
     nginx_home.chmod(0o755)
     stack = Stack(trained_model, logs_and_state, nginx_home)
+    FIGURES["integration: service logs"] = str(stack.logs)
     try:
         stack.start()
         yield stack
     finally:
         stack.remove()
         shutil.rmtree(nginx_home, ignore_errors=True)
+
+
+def apology_text() -> str:
+    """What the assistant says when a part of it fails (addons/action_failure.py)."""
+    domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
+    return domain["responses"]["utter_service_unavailable"][0]["text"]
 
 
 def say(session: requests.Session, base_url: str, sender: str, text: str,

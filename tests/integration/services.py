@@ -318,6 +318,7 @@ class Stack:
         self.postgres = PostgreSQL(free_port(), self.logs)
         self.redis = Redis(free_port(), self.logs, workdir)
         self.actions = ActionServer(free_port(), self.logs)
+        nginx_port = free_port()
         env = {
             **os.environ,
             **QUIET_ENV,
@@ -331,10 +332,12 @@ class Stack:
             "REDIS_PORT": str(self.redis.port),
             "REDIS_PASSWORD": self.redis.password,
             "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_S),
+            # The socket.io channel admits pages of the site nginx serves, as in production.
+            "CORS_ORIGINS": f"http://127.0.0.1:{nginx_port}",
         }
         self.replicas = [RasaReplica(f"rasa-{number}", free_port(), model, env, self.logs)
                          for number in range(1, replicas + 1)]
-        self.nginx = Nginx(free_port(), [replica.address for replica in self.replicas],
+        self.nginx = Nginx(nginx_port, [replica.address for replica in self.replicas],
                            self.logs, nginx_home)
 
     def services(self) -> List[Service]:

@@ -17,9 +17,15 @@ QUESTION = heldout_examples()["what_is_nash"][0]
 REPLY_TIMEOUT_S = 120
 
 
+def socketio_client(origin: str) -> socketio.Client:
+    """A client whose WebSocket handshake says it comes from a page of `origin`."""
+    return socketio.Client(reconnection=False, websocket_extra_options={"origin": origin})
+
+
 def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
     session_id = "socketio-through-nginx"
-    client = socketio.Client(reconnection=False)
+    # A page of the site nginx serves, which CORS_ORIGINS admits.
+    client = socketio_client(origin=stack.nginx.url)
     received, confirmed = [], threading.Event()
     client.on("bot_uttered", lambda data: received.append(data.get("text") or ""))
     client.on("session_confirm", lambda _: confirmed.set())
@@ -44,7 +50,15 @@ def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
 
     assert user_texts(events) == [QUESTION]
     assert paragraphs(received) == bot_texts(events) and received
-    time.sleep(1)  # nginx logs the WebSocket when it closes
+    time.sleep(2)  # nginx logs the WebSocket when it closes
     upgrades = [line for line in stack.nginx.access_log.read_text().splitlines()
                 if f" 101 GET /socket.io/ key={session_id} " in line]
     assert upgrades, "nginx did not switch the connection to a WebSocket"
+
+
+def test_a_page_of_another_site_cannot_open_a_socket(stack):
+    client = socketio_client(origin="https://elsewhere.example")
+    with pytest.raises(socketio.exceptions.ConnectionError):
+        client.connect(f"{stack.nginx.url}?session_id=socketio-foreign-site",
+                       transports=["websocket"], wait_timeout=30)
+    client.disconnect()
