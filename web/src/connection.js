@@ -30,6 +30,8 @@ export class Connection {
       transports: ["websocket"],
       // Rasa's socketio channel reads the JWT from the handshake's auth.token.
       auth: token ? { token } : {},
+      // Not read by Rasa: lets a proxy send each conversation to one replica (docs/deploy.md).
+      query: { session_id: sessionId },
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10000,
       timeout: 10000,
@@ -75,6 +77,7 @@ export class Connection {
     if (!this.socket) return;
     // Sending needs no room, only the session id; socket.io queues it until connected.
     if (lastMessage) this.socket.emit(USER_EVENT, { message: lastMessage, session_id: previous });
+    this.socket.io.opts.query = { session_id: nextSessionId }; // used from the next connect
     if (this.socket.connected) {
       // A new socket leaves the old session's room, so its replies never reach the new
       // chat. Packets go out in order: the last message leaves before the disconnect.
