@@ -62,16 +62,28 @@ class CheckedRestInput(RestInput):
             fields, problem = parse_body(request)
             if problem:
                 return response.json({"error": problem}, status=400)
-            collector = CollectingOutputChannel()
-            await on_new_message(
-                UserMessage(
-                    fields["message"],
-                    collector,
-                    fields["sender"],
-                    input_channel=self.name(),
-                    metadata=fields["metadata"],
-                )
-            )
-            return response.json(collector.messages)
+            message = self.user_message(request, fields, CollectingOutputChannel())
+            return await self.deliver(request, message, on_new_message)
 
         return webhook
+
+    def user_message(
+        self, request: Request, fields: Dict[Text, Any], collector: CollectingOutputChannel
+    ) -> UserMessage:
+        return UserMessage(
+            fields["message"],
+            collector,
+            fields["sender"],
+            input_channel=self.name(),
+            metadata=fields["metadata"],
+        )
+
+    async def deliver(
+        self,
+        request: Request,
+        message: UserMessage,
+        on_new_message: Callable[[UserMessage], Awaitable[None]],
+    ) -> HTTPResponse:
+        """Hands the message to Rasa and answers with what the assistant said."""
+        await on_new_message(message)
+        return response.json(message.output_channel.messages)

@@ -12,13 +12,13 @@ client's own). Without either, the message is handled as Rasa's channel would.
 from __future__ import annotations
 
 import asyncio
-from typing import Any, Dict, Iterable, List, Optional, Text
+from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
 from rasa.core.lock_store import LOCK_LIFETIME
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
@@ -114,36 +114,21 @@ async def handle_once(agent: Any, message: UserMessage) -> bool:
 
 
 class IdempotentRestInput(CheckedRestInput):
-    """Same URL and replies as the checked REST channel (/webhooks/rest/webhook)."""
+    """Same URL, checks and replies as the checked REST channel (/webhooks/rest/webhook)."""
 
-    def blueprint(self, on_new_message) -> Blueprint:
-        webhook = Blueprint("idempotent_rest_webhook", __name__)
+    def user_message(self, request: Request, fields: Dict[Text, Any],
+                     collector: CollectingOutputChannel) -> UserMessage:
+        message = super().user_message(request, fields, collector)
+        message_id = message_id_of(request, request.json)
+        if message_id is not None:  # else UserMessage keeps the random id it made
+            message.message_id = message_id
+        return message
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            fields, problem = parse_body(request)
-            if problem:
-                return response.json({"error": problem}, status=400)
-            collector = CollectingOutputChannel()
-            message_id = message_id_of(request, request.json)
-            message = UserMessage(
-                fields["message"],
-                collector,
-                fields["sender"],
-                input_channel=self.name(),
-                metadata=fields["metadata"],
-                message_id=message_id,
-            )
-            agent = request.app.ctx.agent
-            if message_id is None or not agent.is_ready():
-                await on_new_message(message)
-                return response.json(collector.messages)
-            replayed = await handle_once(agent, message)
-            headers = {REPLAY_HEADER: "true"} if replayed else None
-            return response.json(collector.messages, headers=headers)
-
-        return webhook
+    async def deliver(self, request: Request, message: UserMessage,
+                      on_new_message: Callable[[UserMessage], Awaitable[None]]) -> HTTPResponse:
+        agent = request.app.ctx.agent
+        if message_id_of(request, request.json) is None or not agent.is_ready():
+            return await super().deliver(request, message, on_new_message)
+        replayed = await handle_once(agent, message)
+        headers = {REPLAY_HEADER: "true"} if replayed else None
+        return response.json(message.output_channel.messages, headers=headers)
