@@ -8,9 +8,12 @@ the same fields as Rasa's `type: SQL`. On top of Rasa's store it:
   parameters (which hold message text), and `check()` for GET /health/store;
 - deletes a conversation, and writes nothing back, when the user asked to be forgotten
   (addons/privacy/forget.py);
-- turns on the apology for a failed custom action (addons/action_failure.py) and keeps
-  message text out of Rasa's warnings (addons/log_privacy.py), since this store is the one
-  Rasa-server component every configuration of the project loads.
+- hands the processor only the recent turns of a conversation, so a turn costs the same
+  at turn 100 as at turn 1, while every event stays stored (addons/recent_window.py,
+  `recent_turns`, 0 for the whole session);
+- installs the server hooks (addons/server_hooks.py: the apology for a failed custom
+  action, message text kept out of Rasa's warnings, the action response check built once),
+  since this store is the one Rasa-server component every configuration loads.
 """
 
 from __future__ import annotations
@@ -26,7 +29,9 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
+from addons import server_hooks
 from addons.privacy.forget import forget_requested
+from addons.recent_window import DEFAULT_RECENT_TURNS, RecentWindow
 
 logger = logging.getLogger(__name__)
 
@@ -68,7 +73,7 @@ def engine_options(url: Any) -> Dict[Text, Any]:
     return options
 
 
-class ConversationStore(SQLTrackerStore):
+class ConversationStore(RecentWindow, SQLTrackerStore):
     def __init__(
         self,
         domain: Any = None,
@@ -81,13 +86,11 @@ class ConversationStore(SQLTrackerStore):
         event_broker: Any = None,
         login_db: Optional[Text] = None,
         query: Optional[Dict] = None,
+        recent_turns: int = DEFAULT_RECENT_TURNS,
         **kwargs: Any,
     ) -> None:
-        # Imported here: the processor pulls in TensorFlow, which `make purge` does not need.
-        from addons import action_failure, log_privacy
-
-        action_failure.install()
-        log_privacy.install()
+        server_hooks.install()
+        self.recent_turns = int(recent_turns)
         self.label = describe(dialect, host, port, db)
         if dialect == "sqlite" and db != ":memory:":
             Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)

@@ -15,7 +15,7 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons import action_failure, log_privacy
+from addons import server_hooks
 from addons.conversation_store import unwrap
 
 
@@ -42,10 +42,9 @@ class HealthInput(InputChannel):
         return "/health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        # ConversationStore installs these too; here as well, so a deployment on another
+        # ConversationStore installs them too; here as well, so a deployment on another
         # store still apologises, and "forget me" there gets the apology, not a false "done".
-        action_failure.install()
-        log_privacy.install()
+        server_hooks.install()
         health = Blueprint("store_health", __name__)
 
         @health.route("/store", methods=["GET"])

@@ -1,10 +1,10 @@
-"""The proposed one-time schema check accepts and rejects exactly what Rasa's own check does."""
+"""The schema check built once accepts and rejects exactly what Rasa's own check does."""
 
 import pytest
 from jsonschema import ValidationError, validate
 from rasa.core.actions.action import RemoteAction
 
-from bench.proposals.fast_action_validation import install, validate_action_result
+from addons.action_validation import install, validate_action_result
 
 GOOD = {"events": [{"event": "slot", "name": "topic", "value": "diet"}], "responses": [{"text": "hi"}]}
 BAD = {"events": [{"event": "slot", "name": 3}], "responses": "not a list"}
