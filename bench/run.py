@@ -1,9 +1,10 @@
 """`make bench`: every figure of docs/benchmarks.md, measured in one run on this machine.
 
-Order: train the floor bot; start three servers (our bot as configured, our bot with the
-proposals of bench/proposals/, the floor bot); accuracy over /model/parse; latency at 1,
+Order: train the floor bot; start three servers (our bot as configured, our bot loading the
+whole session as stock Rasa does, the floor bot); accuracy over /model/parse; latency at 1,
 8 and 32 users, the three taking turns at each level so all see the same load;
-conversation length; memory; stop them; the two alternative retrievers (in .bench-venv,
+conversation length; memory; stop them; the action response check, stock and built once;
+the two alternative retrievers (in .bench-venv,
 with no server running); then the report and the chart.
 
 BENCH_QUICK=1 sends few messages (for development); the figures are then only a smoke test.
@@ -19,12 +20,13 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import accuracy_bot, conversation_length, cost, latency, report
-from bench.proposals.recent_window_store import PROPOSED_TRACKER_STORE
+from bench import accuracy_bot, action_validation, conversation_length, cost, latency, report
 from bench.servers import ROOT, start_floor_bot, start_our_bot
 
 BENCH_PYTHON = ROOT / ".bench-venv" / "bin" / "python"
 RESULTS_DIR = ROOT / "bench" / "results"
+# Our bot as stock Rasa loads a conversation: every event of the session on every message.
+WHOLE_SESSION = {"recent_turns": 0}
 
 
 def sizes() -> dict:
@@ -38,14 +40,14 @@ def step(message: str) -> None:
 
 
 def start_all(work: Path, floor_model: str) -> dict:
-    """Our bot as configured, our bot with the proposals, the floor bot: one after the other,
+    """Our bot as configured, our bot loading whole sessions, the floor bot: one after the other,
     so each start-up time is its own, then all three stay up for the measurements."""
     servers: dict = {}
     try:
         step("starting our bot (scripts/run.sh, endpoints.yml as configured)")
         servers["ours"] = start_our_bot(work)
-        step("starting our bot with the proposals (temp endpoints.yml)")
-        servers["proposal"] = start_our_bot(work, tracker_store=PROPOSED_TRACKER_STORE, label="our bot, proposals")
+        step("starting our bot loading whole sessions (recent_turns: 0)")
+        servers["whole_session"] = start_our_bot(work, store_changes=WHOLE_SESSION, label="our bot, whole session")
         step("starting the floor bot (rasa run)")
         servers["floor"] = start_floor_bot(Path(floor_model), work)
     except Exception:
@@ -58,7 +60,7 @@ def start_all(work: Path, floor_model: str) -> dict:
 def measure_servers(work: Path, size: dict, floor_model: str) -> dict:
     servers = start_all(work, floor_model)
     results: dict = {"tracker_store": servers["ours"].tracker_store,
-                     "proposal_tracker_store": servers["proposal"].tracker_store}
+                     "whole_session_tracker_store": servers["whole_session"].tracker_store}
     try:
         results["startup_s"] = {name: server.startup_s for name, server in servers.items()}
         step("accuracy over /model/parse")
@@ -76,8 +78,8 @@ def measure_servers(work: Path, size: dict, floor_model: str) -> dict:
             name: conversation_length.measure(server.webhook, size["sets"], name, size["turns"])
             for name, server in servers.items()
         }
-        proposal = results["conversation_length"]["proposal"]
-        proposal["same_replies"] = conversation_length.same_replies(results["conversation_length"]["ours"], proposal)
+        lengths = results["conversation_length"]
+        lengths["ours"]["same_replies"] = conversation_length.same_replies(lengths["whole_session"], lengths["ours"])
         results["memory_mib"] = {name: server.memory_mib() for name, server in servers.items()}
     finally:
         step("stopping the servers")
@@ -97,6 +99,8 @@ def main() -> None:
         floor = cost.train_floor_bot(work / "floor-model", work / "floor-train.log")
         results["cost"] = {"ours": {**cost.our_model(), **cost.our_training_time(work)}, "floor": floor}
         results.update(measure_servers(work, size, floor["model"]))
+        step("action response check: stock jsonschema.validate and the validator built once")
+        results["action_validation"] = action_validation.measure()
         step("alternative retrievers (TF-IDF, MiniLM) in .bench-venv")
         alternatives = work / "alternatives.json"
         subprocess.run([str(BENCH_PYTHON), "-m", "bench.accuracy_alternatives", str(alternatives)],

@@ -145,16 +145,17 @@ def _wait_for_first_answer(server: Server, started: float) -> None:
         time.sleep(0.25)
 
 
-def bench_endpoints(actions_port: int, workdir: Path, tracker_store: Optional[dict] = None) -> Path:
+def bench_endpoints(actions_port: int, workdir: Path, store_changes: Optional[dict] = None) -> Path:
     """The project's endpoints.yml as `make run` uses it, pointed at this run's action server.
 
     A SQLite tracker store gets a file in the temp dir, so the benchmark never writes into
-    the developer's conversations. `tracker_store` replaces the store (to measure a change).
+    the developer's conversations. `store_changes` overrides fields of the tracker store
+    (to measure what a setting is worth).
     """
     endpoints = yaml.safe_load((ROOT / "endpoints.yml").read_text()) or {}
-    endpoints["action_endpoint"] = {"url": f"http://127.0.0.1:{actions_port}/webhook"}
-    if tracker_store is not None:
-        endpoints["tracker_store"] = tracker_store
+    endpoints.setdefault("action_endpoint", {})["url"] = f"http://127.0.0.1:{actions_port}/webhook"
+    if store_changes:
+        endpoints["tracker_store"] = {**(endpoints.get("tracker_store") or {}), **store_changes}
     store = endpoints.get("tracker_store")
     if isinstance(store, dict) and store.get("dialect", "sqlite") == "sqlite" and "db" in store:
         store["db"] = str(workdir / "conversations.db")
@@ -168,14 +169,18 @@ def describe_tracker_store(endpoints: Path) -> str:
     if not store:
         return "InMemoryTrackerStore (Rasa's default)"
     kind = store.get("type", "?")
-    return f"{kind} ({store['dialect']})" if store.get("dialect") else kind
+    details = [store["dialect"]] if store.get("dialect") else []
+    if "recent_turns" in store:
+        turns = store["recent_turns"]
+        details.append(f"recent_turns: {turns}" + (" = whole session" if not turns else ""))
+    return f"{kind} ({', '.join(details)})" if details else kind
 
 
-def start_our_bot(log_dir: Path, tracker_store: Optional[dict] = None, label: str = "our bot") -> Server:
+def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: str = "our bot") -> Server:
     """scripts/run.sh on free ports with the newest model in models/ and the HTTP API on."""
     workdir = tempfile.TemporaryDirectory(prefix="bench-bot-")
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
-    endpoints = bench_endpoints(actions_port, Path(workdir.name), tracker_store)
+    endpoints = bench_endpoints(actions_port, Path(workdir.name), store_changes)
     env = {
         **os.environ,
         "RASA_PORT": str(rasa_port),
