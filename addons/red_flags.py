@@ -49,8 +49,16 @@ def lemmas(text: Text) -> List[Text]:
     return [token.lemma_.lower() or token.lower_ for token in english_pipeline()(text.lower())]
 
 
-def _slot_alternatives(slot: Text) -> List[List[Text]]:
-    return [lemmas(alternative.strip()) for alternative in slot.split("|") if alternative.strip()]
+def _slot_alternatives(slot: Text) -> List[List[Dict[Text, Any]]]:
+    """The token sequences one slot stands for. Its one-word alternatives share a single
+    token ({"LEMMA": {"IN": [...]}}): one spaCy pattern instead of one per word, which keeps
+    the matcher small (about 18,000 patterns otherwise, 4 ms a message) with the same matches."""
+    words = [lemmas(alternative.strip()) for alternative in slot.split("|") if alternative.strip()]
+    single = sorted({alternative[0] for alternative in words if len(alternative) == 1})
+    sequences = [[{"LEMMA": word} for word in alternative] for alternative in words if len(alternative) > 1]
+    if single:
+        sequences.insert(0, [{"LEMMA": {"IN": single}} if len(single) > 1 else {"LEMMA": single[0]}])
+    return sequences
 
 
 def _token_patterns(pattern: Text) -> List[List[Dict[Text, Any]]]:
@@ -59,10 +67,10 @@ def _token_patterns(pattern: Text) -> List[List[Dict[Text, Any]]]:
     expanded = []
     for choice in itertools.product(*slots):
         tokens: List[Dict[Text, Any]] = []
-        for index, words in enumerate(choice):
+        for index, sequence in enumerate(choice):
             if index:
                 tokens += [{"OP": "?"}] * MAX_GAP
-            tokens += [{"LEMMA": word} for word in words]
+            tokens += sequence
         expanded.append(tokens)
     return expanded
 
@@ -98,12 +106,15 @@ class RedFlagMatcher:
     def find_spans(self, text: Text) -> List[Tuple[RedFlag, Text, int, int]]:
         """Like `find`, with the character offsets of the matched words."""
         doc = self._nlp(text.lower())
+        matches = self._matcher(doc)
+        if not matches:  # nearly every message: the exclusions cannot matter
+            return []
         excluded = [
             (self._nlp.vocab.strings[match_id], start, end)
             for match_id, start, end in (self._excluder(doc) if len(self._excluder) else [])
         ]
         found: Dict[Text, Tuple[RedFlag, Text, int, int]] = {}
-        for match_id, start, end in self._matcher(doc):
+        for match_id, start, end in matches:
             symptom = self._nlp.vocab.strings[match_id]
             if symptom in found or _is_negated(doc, start):
                 continue
