@@ -64,13 +64,49 @@ def engine_options(url: Any) -> Dict[Text, Any]:
     options = create_engine_kwargs(url)
     # SQL errors would otherwise quote the stored event, message text included.
     options["hide_parameters"] = True
-    # After a database restart, pooled connections are dead: test each before use.
-    options["pool_pre_ping"] = True
-    if sa.engine.url.make_url(url).get_backend_name() == "postgresql":
+    backend = sa.engine.url.make_url(url).get_backend_name()
+    # After a database server restart, pooled connections are dead: test each before use
+    # (a SQLite file has no server to restart).
+    options["pool_pre_ping"] = backend != "sqlite"
+    if backend == "sqlite" and sa.engine.url.make_url(url).database not in (None, "", ":memory:"):
+        # Keep connections open (SQLAlchemy 1.4 opens a new one per use of a SQLite file):
+        # the write-ahead log below then saves a disk wait per commit. The Rasa server uses
+        # them from its event loop; another thread may get one later, never two at once.
+        options["poolclass"] = sa.pool.QueuePool
+        options["connect_args"] = {**options.get("connect_args", {}), "check_same_thread": False}
+    if backend == "postgresql":
         connect_args = dict(options.get("connect_args", {}))
         connect_args.setdefault("connect_timeout", CONNECT_TIMEOUT_S)
         options["connect_args"] = connect_args
     return options
+
+
+def sqlite_settings(connection: Any, _record: Any) -> None:
+    """Per connection to a SQLite file. WAL with synchronous=NORMAL: a commit no longer
+    waits for the disk (load and save of a turn: 3.5 ms instead of 5.9 ms on the 2-core
+    machine); a committed message survives a crash of the server, a power cut may lose the
+    last commits. secure_delete: "forget me" and `make purge` overwrite what they delete
+    instead of leaving it in free pages of the file (some builds do this by default)."""
+    cursor = connection.cursor()
+    for pragma in ("journal_mode=WAL", "synchronous=NORMAL", "secure_delete=ON"):
+        cursor.execute(f"PRAGMA {pragma}")
+    cursor.close()
+
+
+def erase_deleted(engine: sa.engine.Engine) -> None:
+    """After a delete: copies the write-ahead log of a SQLite file into it and empties the
+    log, so the deleted messages are not left in the -wal file either."""
+    if engine.dialect.name == "sqlite":
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+
+
+def create_store_engine(url: Any) -> sa.engine.Engine:
+    """An engine with the options above and, for SQLite, the settings above."""
+    engine = sa.create_engine(url, **engine_options(url))
+    if engine.dialect.name == "sqlite":
+        sa.event.listen(engine, "connect", sqlite_settings)
+    return engine
 
 
 class ConversationStore(RecentWindow, SQLTrackerStore):
@@ -103,7 +139,7 @@ class ConversationStore(RecentWindow, SQLTrackerStore):
         # Rasa made its engine without the options above: make it again with them.
         final_url = self.engine.url
         self.engine.dispose()
-        self.engine = sa.create_engine(final_url, **engine_options(final_url))
+        self.engine = create_store_engine(final_url)
         self.sessionmaker = sa.orm.session.sessionmaker(bind=self.engine)
         self.available = True
         logger.info(f"Conversations are kept in the tracker store {self.label}.")
@@ -187,6 +223,8 @@ class ConversationStore(RecentWindow, SQLTrackerStore):
                 .delete(synchronize_session=False)
             )
             session.commit()
+        with self._reporting("delete"):
+            erase_deleted(self.engine)
         return deleted
 
 

@@ -22,7 +22,7 @@ import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
 from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
 
-from addons.conversation_store import cause, describe, engine_options
+from addons.conversation_store import cause, create_store_engine, describe, erase_deleted
 
 SQL_STORE_TYPES = {"sql", "addons.conversation_store.conversationstore"}
 SECONDS_PER_DAY = 86400
@@ -53,7 +53,7 @@ def engine_and_label(config: EndpointConfig) -> Tuple[sa.engine.Engine, str]:
         dialect, config.url, port, db, settings.get("username"), settings.get("password"),
         None, settings.get("query"),
     )
-    return sa.create_engine(url, **engine_options(url)), describe(dialect, config.url, port, db)
+    return create_store_engine(url), describe(dialect, config.url, port, db)
 
 
 def database_exists(config: EndpointConfig) -> bool:
@@ -85,6 +85,7 @@ def purge(engine: sa.engine.Engine, days: float, now: Optional[float] = None) ->
         kept = connection.execute(
             sa.select(sa.func.count(sa.distinct(EVENTS.c.sender_id)))
         ).scalar_one()
+    erase_deleted(engine)
     return conversations, events, kept
 
 
