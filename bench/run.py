@@ -3,7 +3,7 @@
 Order: train the floor bot; start three servers (our bot as configured, our bot loading the
 whole session as stock Rasa does, the floor bot); accuracy over /model/parse; latency at 1,
 8 and 32 users, the three taking turns at each level so all see the same load;
-conversation length; memory; stop them; the action response check, stock and built once;
+conversation length; a profile of our Rasa server; memory; stop them; the action response check, stock and built once;
 the two alternative retrievers (in .bench-venv,
 with no server running); then the report and the chart.
 
@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import accuracy_bot, action_validation, conversation_length, cost, latency, report
+from bench import accuracy_bot, action_validation, conversation_length, cost, latency, profile, report
 from bench.servers import ROOT, start_floor_bot, start_our_bot
 
 BENCH_PYTHON = ROOT / ".bench-venv" / "bin" / "python"
@@ -80,6 +80,8 @@ def measure_servers(work: Path, size: dict, floor_model: str) -> dict:
         }
         lengths = results["conversation_length"]
         lengths["ours"]["same_replies"] = conversation_length.same_replies(lengths["whole_session"], lengths["ours"])
+        step("where our bot's time goes (py-spy on the Rasa server, one user)")
+        results["profile"] = profile.measure(servers["ours"], seconds=10 if size["quick"] else profile.PROFILE_S)
         results["memory_mib"] = {name: server.memory_mib() for name, server in servers.items()}
     finally:
         step("stopping the servers")

@@ -36,6 +36,7 @@ def fake_results(date: str, our_p50: float) -> dict:
         "startup_s": {"ours": 60.0, "whole_session": 61.0, "floor": 40.0},
         "memory_mib": {key: {"rasa_server": 1000.0, "action_server": 100.0} for key in ("ours", "whole_session", "floor")},
         "action_validation": {"runs": 10, "stock_ms": 19.0, "built_once_ms": 0.3},
+        "profile": {"seconds": 30, "messages": 600, "shares": {"NLU: TensorFlow (DIET)": 0.25, "tracker store: save": 0.1}},
     }
 
 
@@ -60,3 +61,19 @@ def test_the_targets_are_judged_from_the_figures(tmp_path: Path):
     assert "within 1.5x of turns 1-10: **met** (1.40x; loading the whole session: 2.50x)" in text
     assert "Same replies as when the whole session is loaded, turn by turn: 3 of 3 turns." in text
     assert "19.0 ms per response in this run, 0.30 ms built once" in text
+    assert "| NLU: TensorFlow (DIET) | 25% |" in text
+
+
+def test_profile_samples_are_sorted_into_parts():
+    from bench.profile import shares
+
+    raw = "\n".join([
+        "main (x.py:1);parse_message (rasa/core/processor.py:2);call (keras/engine.py:3) 6",
+        "main (x.py:1);parse_message (rasa/core/processor.py:2);find_spans (addons/red_flags.py:4) 2",
+        "main (x.py:1);save (rasa/core/tracker_store.py:5);commit (sqlalchemy/orm/session.py:6) 2",
+    ])
+    assert shares(raw) == {
+        "NLU: TensorFlow (DIET)": 0.6,
+        "NLU: other components (tokenizer, featurizers, red flags)": 0.2,
+        "tracker store: save": 0.2,
+    }
