@@ -60,24 +60,26 @@ class RecentWindow:
         return tracker
 
     def _recent_events(self, session: Any, sender_id: Text) -> List[Dict[Text, Any]]:
+        """One query, read newest first and only as far back as the window reaches."""
         event = self.SQLEvent  # type: ignore[attr-defined]
         query = self._event_query(session, sender_id, fetch_events_from_all_sessions=False)  # type: ignore[attr-defined]
         newest_first = query.order_by(None).order_by(event.id.desc())
-        user_ids = [
-            row.id
-            for row in newest_first.filter(event.type_name == UserUttered.type_name)
-            .with_entities(event.id)
-            .limit(self.recent_turns)
-        ]
-        start = None
-        if len(user_ids) == self.recent_turns:
-            before = newest_first.filter(event.id < user_ids[-1]).with_entities(event.id).first()
-            start = before.id if before else None
+        rows = iter(newest_first.with_entities(event.id, event.type_name, event.data).yield_per(64))
+        window, users, start = [], 0, None
+        for row in rows:
+            window.append(row)
+            if row.type_name == UserUttered.type_name:
+                users += 1
+                if users == self.recent_turns:
+                    before = next(rows, None)  # the action_listen the window starts at
+                    if before is not None:
+                        window.append(before)
+                        start = before.id
+                    break
+        events = [json.loads(row.data) for row in reversed(window)]
         if start is None:  # a short session: all of it
-            return [json.loads(row.data) for row in query]
-        return self._carried_slots(newest_first, start) + [
-            json.loads(row.data) for row in query.filter(event.id >= start)
-        ]
+            return events
+        return self._carried_slots(newest_first, start) + events
 
     def _carried_slots(self, newest_first: Any, start: int) -> List[Dict[Text, Any]]:
         """The latest SlotSet of each slot before the window, oldest first."""
