@@ -7,11 +7,6 @@ api_base_url set to the recorder.
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
-import subprocess
-import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, List
@@ -22,7 +17,8 @@ import yaml
 
 from tests.channels.recorder import Recorder
 from tests.conftest import ROOT
-from tests.e2e.conftest import TOKEN, free_port
+from tests.e2e.conftest import TOKEN
+from tests.processes import free_port, launch_run_sh, stop_group, wait_for_run_sh
 
 # Loading the model took 110-215 s on the shared 2-core machine while others trained.
 START_TIMEOUT_S = 420
@@ -123,52 +119,13 @@ def channel_server(trained_model, recorder, tmp_path_factory) -> ChannelServer:
     endpoints.write_text(yaml.safe_dump(channel_endpoints(actions_port, folder), sort_keys=False))
     credentials = folder / "credentials.yml"
     credentials.write_text(yaml.safe_dump(filled_credentials(recorder), sort_keys=False))
-    env = {
-        **os.environ,
-        "RASA_PORT": str(rasa_port),
-        "ACTIONS_PORT": str(actions_port),
-        "WEB_PORT": str(web_port),
-        "ENDPOINTS": str(endpoints),
-        "CREDENTIALS": str(credentials),
-        "RASA_AUTH_TOKEN": TOKEN,
-    }
     log_path = folder / "assistant.log"
-    with open(log_path, "w") as log:
-        process = subprocess.Popen(
-            ["scripts/run.sh"],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-            start_new_session=True,
-        )
-        try:
-            _wait_until_running(process, log_path)
-            yield ChannelServer(f"http://127.0.0.1:{rasa_port}", recorder, log_path)
-        finally:
-            _stop(process, (rasa_port, actions_port))
-
-
-def _wait_until_running(process: subprocess.Popen, log_path: Path) -> None:
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while "The assistant is running" not in log_path.read_text(errors="replace"):
-        if process.poll() is not None:
-            pytest.fail(f"scripts/run.sh exited with {process.returncode}; see {log_path}")
-        if time.monotonic() > deadline:
-            pytest.fail(f"the assistant did not start in {START_TIMEOUT_S} s; see {log_path}")
-        time.sleep(1)
-
-
-def _stop(process: subprocess.Popen, ports) -> None:
-    """Ctrl-C to the process group, as a user stops `make run`."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGINT)
+    process = launch_run_sh(
+        log_path, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port), WEB_PORT=str(web_port),
+        ENDPOINTS=str(endpoints), CREDENTIALS=str(credentials), RASA_AUTH_TOKEN=TOKEN,
+    )
     try:
-        process.wait(timeout=60)
+        wait_for_run_sh(process, log_path, START_TIMEOUT_S)
+        yield ChannelServer(f"http://127.0.0.1:{rasa_port}", recorder, log_path)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-    for port in ports:
-        with socket.socket() as sock:
-            assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open after Ctrl-C"
+        stop_group(process, (rasa_port, actions_port))

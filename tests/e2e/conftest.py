@@ -2,11 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import signal
-import socket
 import subprocess
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, Dict, List
@@ -14,16 +10,10 @@ from typing import Any, Dict, List
 import pytest
 import requests
 
-from tests.conftest import ROOT
+from tests.processes import free_port, launch_run_sh, stop_group, wait_for_run_sh
 
 TOKEN = "e2e-test-token"
 START_TIMEOUT_S = 240
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
@@ -61,45 +51,17 @@ def assistant(trained_model, tmp_path_factory) -> Assistant:
     rasa_port, actions_port = free_port(), free_port()
     endpoints = tmp_path_factory.mktemp("e2e") / "endpoints.yml"
     endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-    env = {
-        **os.environ,
-        "RASA_PORT": str(rasa_port),
-        "ACTIONS_PORT": str(actions_port),
-        "ENDPOINTS": str(endpoints),
-        "RASA_AUTH_TOKEN": TOKEN,
-    }
-    log = open(tmp_path_factory.getbasetemp() / "assistant.log", "w")
-    # Its own process group, so the fixture can stop it as Ctrl-C would.
-    process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
-        start_new_session=True,
+    log_path = tmp_path_factory.getbasetemp() / "assistant.log"
+    process = launch_run_sh(
+        log_path, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
+        ENDPOINTS=str(endpoints), RASA_AUTH_TOKEN=TOKEN,
     )
-    assistant = Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", process)
-    deadline = time.monotonic() + START_TIMEOUT_S
-    while True:
-        if process.poll() is not None:
-            pytest.fail(f"scripts/run.sh exited with {process.returncode}; see {log.name}")
-        try:
-            if "The assistant is running" in open(log.name).read():
-                break
-        except OSError:
-            pass
-        if time.monotonic() > deadline:
-            process.kill()
-            pytest.fail(f"the assistant did not start in {START_TIMEOUT_S} s; see {log.name}")
-        time.sleep(1)
-    yield assistant
-    # Ctrl-C, as a user stops `make run`: both servers must stop and free their ports.
-    os.killpg(process.pid, signal.SIGINT)
     try:
-        process.wait(timeout=60)
-        for port in (rasa_port, actions_port):
-            with socket.socket() as sock:
-                assert sock.connect_ex(("127.0.0.1", port)) != 0, f"port {port} still open"
+        wait_for_run_sh(process, log_path, START_TIMEOUT_S)
+        yield Assistant(f"http://127.0.0.1:{rasa_port}", f"http://127.0.0.1:{actions_port}", process)
     finally:
-        if process.poll() is None:
-            os.killpg(process.pid, signal.SIGKILL)
-        log.close()
+        # Ctrl-C, as a user stops `make run`: both servers must stop and free their ports.
+        stop_group(process, (rasa_port, actions_port))
 
 
 @pytest.fixture

@@ -8,8 +8,6 @@ its own database, its own ports, and the /health/store channel.
 from __future__ import annotations
 
 import os
-import signal
-import socket
 import subprocess
 import time
 import uuid
@@ -21,17 +19,12 @@ import requests
 import yaml
 
 from tests.conftest import ROOT
+from tests.processes import free_port, stop_group
 
 TOKEN = "persistence-test-token"
 RASA_START_TIMEOUT_S = 300
 ACTIONS_START_TIMEOUT_S = 120
 HEALTH_CHANNEL = "addons.channels.health.HealthInput"
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def new_sender() -> str:
@@ -63,18 +56,6 @@ def wait_until_up(url: str, process: subprocess.Popen, log: Path, timeout_s: flo
             pass
         time.sleep(1)
     raise AssertionError(f"{url} did not answer in {timeout_s} s; see {log}")
-
-
-def stop(process: Optional[subprocess.Popen]) -> None:
-    """Ctrl-C, as a user stops the servers; a kill only if it hangs."""
-    if process is None or process.poll() is not None:
-        return
-    os.killpg(process.pid, signal.SIGINT)
-    try:
-        process.wait(timeout=60)
-    except subprocess.TimeoutExpired:
-        os.killpg(process.pid, signal.SIGKILL)
-        process.wait(timeout=30)
 
 
 @dataclass
@@ -115,7 +96,7 @@ class Stack:
         )
 
     def stop_actions(self) -> None:
-        stop(self.actions)
+        stop_group(self.actions)
 
     def start_rasa(self) -> None:
         self.rasa = self._spawn(
@@ -128,7 +109,7 @@ class Stack:
         wait_until_up(self.rasa_url, self.rasa, self.rasa_log, RASA_START_TIMEOUT_S)
 
     def stop_rasa(self) -> None:
-        stop(self.rasa)
+        stop_group(self.rasa)
 
     def start(self) -> "Stack":
         self.start_actions()

@@ -14,7 +14,7 @@ from rasa.utils.endpoints import EndpointConfig
 
 from addons.action_failure import SERVICE_UNAVAILABLE, ApologisingRemoteAction
 from tests.conftest import ROOT
-from tests.persistence.stack import free_port
+from tests.processes import free_port
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 

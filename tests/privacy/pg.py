@@ -18,7 +18,7 @@ from typing import Dict, List
 import psycopg2
 import pytest
 
-from tests.persistence.stack import free_port
+from tests.processes import free_port
 
 USER = "rasa"
 
