@@ -262,8 +262,8 @@ def time_section(results: Dict) -> List[str]:
         f"At 1 user, p50 {first['ours']:.0f} ms for our bot, {first['floor']:.0f} ms for the floor bot.",
         "",
         *profile_lines(results),
-        "The floor bot runs Rasa's default pipeline with a DIET and a TED of about the same size, keeps "
-        "conversations in memory and calls no action. What our bot has on top: a durable store, a "
+        "The floor bot runs Rasa's default pipeline, with a DIET and a TED of its own (a smaller model: "
+        "see section 4), keeps conversations in memory and calls no action. What our bot has on top: a durable store, a "
         "custom action over HTTP, the red-flag matcher and message checks on every message. That is "
         "why the 1.3x target is out of reach without dropping one of them; the figures above say what "
         "each part costs. Changed since the first run (2026-11-25 01:07, 8.9x at worst), each in "
