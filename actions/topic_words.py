@@ -26,6 +26,8 @@ STOP_WORDS = set(
     """.split()
 )
 SUFFIXES = ("ing", "ed", "es", "s")
+# Below this, no topic's words stand out: offer none rather than a guess.
+MIN_SCORE = 1.0
 
 
 def stem(word: str) -> str:
@@ -34,7 +36,6 @@ def stem(word: str) -> str:
         if len(word) > len(suffix) + 3 and word.endswith(suffix):
             return word[: -len(suffix)]
     return word
-MIN_SCORE = 1.0
 
 
 def words(text: str) -> Set[str]:

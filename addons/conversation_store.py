@@ -64,11 +64,12 @@ def engine_options(url: Any) -> Dict[Text, Any]:
     options = create_engine_kwargs(url)
     # SQL errors would otherwise quote the stored event, message text included.
     options["hide_parameters"] = True
-    backend = sa.engine.url.make_url(url).get_backend_name()
+    parsed = sa.engine.url.make_url(url)
+    backend = parsed.get_backend_name()
     # After a database server restart, pooled connections are dead: test each before use
     # (a SQLite file has no server to restart).
     options["pool_pre_ping"] = backend != "sqlite"
-    if backend == "sqlite" and sa.engine.url.make_url(url).database not in (None, "", ":memory:"):
+    if backend == "sqlite" and parsed.database not in (None, "", ":memory:"):
         # Keep connections open (SQLAlchemy 1.4 opens a new one per use of a SQLite file):
         # the write-ahead log below then saves a disk wait per commit. The Rasa server uses
         # them from its event loop; another thread may get one later, never two at once.

@@ -22,7 +22,7 @@ from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from addons.channels.rest import CheckedRestInput, parse_body
+from addons.channels.rest import CheckedRestInput
 
 MAX_MESSAGE_ID_CHARS = 128
 # How often a message waiting for its conversation's lock looks again (Rasa: 1 s).
