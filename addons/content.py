@@ -19,6 +19,8 @@ CONTENT_DIR = Path(__file__).resolve().parent.parent / "content"
 
 MIN_QUESTIONS = 15
 MAX_READING_GRADE = 8.0
+# The short layer: the key fact first, at most this many sentences.
+MAX_ANSWER_SENTENCES = 3
 MAX_RELATED = 2
 KINDS = ("knowledge", "mechanism", "strategy", "faq", "about")
 # Groups of the help menu, in the order shown, with the title of each group's button.
@@ -37,9 +39,11 @@ REQUIRED_FIELDS = (
     "group",
     "section",
     "answer",
+    "details",
     "related",
     "sources",
     "reviewed",
+    "review_due",
     "questions",
 )
 
@@ -62,9 +66,11 @@ class Topic:
     group: str
     section: str
     answer: str
+    details: str
     related: Tuple[str, ...]
     sources: Tuple[Source, ...]
     reviewed: dt.date
+    review_due: dt.date
     questions: Tuple[str, ...]
     path: Path = field(compare=False)
 
@@ -109,11 +115,20 @@ def _parse_sources(raw: dict, path: Path) -> Tuple[Source, ...]:
         if url is not None and not str(url).startswith("https://"):
             raise _fail(path, "sources", f"item {number} url must start with https://")
         sources.append(Source(name=str(item["name"]).strip(), url=url and str(url).strip()))
+    if not any(source.url for source in sources):
+        # The article is an unsigned web page: never a topic's only source.
+        raise _fail(path, "sources", "needs at least one source with a url users can open")
     return tuple(sources)
 
 
-def _parse_reviewed(raw: dict, path: Path) -> dt.date:
-    value = raw.get("reviewed")
+def sentences(text: str) -> List[str]:
+    """The sentences of a text: split after . ! or ? followed by a space and a capital."""
+    flat = " ".join(text.split())
+    return [part for part in re.split(r"(?<=[.!?])\s+(?=[A-Z0-9\"(])", flat) if part.strip()]
+
+
+def _parse_date(raw: dict, path: Path, name: str) -> dt.date:
+    value = raw.get(name)
     if isinstance(value, dt.datetime):
         value = value.date()
     if isinstance(value, str):
@@ -122,7 +137,7 @@ def _parse_reviewed(raw: dict, path: Path) -> dt.date:
         except ValueError:
             value = None
     if not isinstance(value, dt.date):
-        raise _fail(path, "reviewed", "must be a date written as YYYY-MM-DD")
+        raise _fail(path, name, "must be a date written as YYYY-MM-DD")
     return value
 
 
@@ -173,16 +188,28 @@ def parse_topic(path: Path) -> Topic:
     if len(related) > MAX_RELATED:
         raise _fail(path, "related", f"lists {len(related)} topics; at most {MAX_RELATED}")
 
+    answer = _text(raw, path, "answer")
+    if len(sentences(answer)) > MAX_ANSWER_SENTENCES:
+        raise _fail(
+            path, "answer",
+            f"has {len(sentences(answer))} sentences; the short answer has at most "
+            f"{MAX_ANSWER_SENTENCES} (the rest goes in 'details')",
+        )
+    reviewed, review_due = _parse_date(raw, path, "reviewed"), _parse_date(raw, path, "review_due")
+    if review_due <= reviewed:
+        raise _fail(path, "review_due", "must come after 'reviewed'")
     return Topic(
         id=topic_id,
         title=_text(raw, path, "title"),
         kind=kind,
         group=group,
         section=_text(raw, path, "section"),
-        answer=_text(raw, path, "answer"),
+        answer=answer,
+        details=_text(raw, path, "details"),
         related=tuple(related),
         sources=_parse_sources(raw, path),
-        reviewed=_parse_reviewed(raw, path),
+        reviewed=reviewed,
+        review_due=review_due,
         questions=_parse_questions(raw, path),
         path=path,
     )
@@ -199,10 +226,6 @@ def topic_problems(topics: List[Topic]) -> List[str]:
                 problems.append(str(_fail(topic.path, "related", f"'{related_id}' is not a topic id")))
             elif related_id == topic.id:
                 problems.append(str(_fail(topic.path, "related", "a topic cannot suggest itself")))
-            elif by_id[related_id].kind != "strategy":
-                problems.append(
-                    str(_fail(topic.path, "related", f"'{related_id}' is not a strategy topic"))
-                )
         for question in topic.questions:
             key = normalise_question(question)
             other = owner.get(key)
@@ -217,19 +240,30 @@ def topic_problems(topics: List[Topic]) -> List[str]:
                     )
                 )
             owner.setdefault(key, topic)
-        grade = reading_grade(topic.answer)
-        if grade > MAX_READING_GRADE:
-            problems.append(
-                str(
-                    _fail(
-                        topic.path,
-                        "answer",
-                        f"reads at grade {grade:.1f}; keep it at or below "
-                        f"{MAX_READING_GRADE:.0f} (shorter sentences, simpler words)",
+        for layer in ("answer", "details"):
+            grade = reading_grade(getattr(topic, layer))
+            if grade > MAX_READING_GRADE:
+                problems.append(
+                    str(
+                        _fail(
+                            topic.path,
+                            layer,
+                            f"reads at grade {grade:.1f}; keep it at or below "
+                            f"{MAX_READING_GRADE:.0f} (shorter sentences, simpler words)",
+                        )
                     )
                 )
-            )
     return problems
+
+
+def review_warnings(topics: List[Topic], today: Optional[dt.date] = None) -> List[str]:
+    """Topics whose review is due: a warning for the content team, not an error."""
+    today = today or dt.date.today()
+    return [
+        f"{topic.path.name}: field 'review_due': the review was due on {topic.review_due}"
+        for topic in topics
+        if topic.review_due < today
+    ]
 
 
 def content_problems(directory: Optional[Path] = None) -> List[str]:
