@@ -29,6 +29,8 @@ GROUPS = {
     "causes": "How it happens",
     "health_effects": "Signs, tests and risks",
     "what_helps": "What helps",
+    "food_and_drink": "Food and drink",
+    "treatments": "Medicines and treatment",
     "common_questions": "Common questions",
 }
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
