@@ -102,7 +102,7 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
 
         # What needs the action server: an apology and the menu, never a false deletion.
         assert_apology_with_the_menu(replies(stack, sender, "/nlu_fallback"))
-        said = replies(stack, sender, "/forget_me")
+        said = replies(stack, sender, "/confirm_forget_me")
         assert_apology_with_the_menu(said)
         assert DELETED not in texts(said)
         assert any(e.get("text") == f"what is fatty liver disease {marker}"
@@ -137,7 +137,7 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
     assert APOLOGY not in texts(said) and any(reply.get("buttons") for reply in said)
     said = replies(stack, sender, "should i stop my metformin")
     assert APOLOGY not in texts(said) and any(reply.get("buttons") for reply in said)
-    assert stack.say(sender, "/forget_me") == [DELETED]
+    assert stack.say(sender, "/confirm_forget_me") == [DELETED]
     assert marker not in stack.logs()
     assert "Custom action 'action_default_fallback' failed" in stack.rasa_log.read_text()
 
