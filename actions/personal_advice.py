@@ -1,4 +1,8 @@
-"""Declines personal medical advice, points to a clinician, and offers the general facts."""
+"""After the refusal of personal medical advice: a button to the general facts that fit.
+
+The refusal and the disclaimer line are responses in the rule (data/rules/safety.yml), so
+they are said even when the action server is down; only this offer needs it.
+"""
 
 from __future__ import annotations
 
@@ -7,7 +11,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.topic_library import DISCLAIMER_LINE, all_topics, topic_button
+from actions.topic_library import all_topics, topic_button
 from actions.topic_words import closest_topic_by_words
 
 # A topic this far down the ranking still tells which general facts fit the question.
@@ -23,18 +27,16 @@ def closest_topic_id(tracker: Tracker) -> Optional[Text]:
     return closest_topic_by_words(tracker.latest_message.get("text") or "")
 
 
-class ActionPersonalAdvice(Action):
+class ActionOfferGeneralFacts(Action):
     def name(self) -> Text:
-        return "action_personal_advice"
+        return "action_offer_general_facts"
 
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        dispatcher.utter_message(response="utter_personal_advice")
         topic_id = closest_topic_id(tracker)
         if topic_id:
             dispatcher.utter_message(
                 response="utter_general_facts_offer", buttons=[topic_button(all_topics()[topic_id])]
             )
-        dispatcher.utter_message(response=DISCLAIMER_LINE)
         return []

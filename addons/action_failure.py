@@ -1,32 +1,28 @@
-"""A short apology, never silence, when the action server is down or an action fails.
+"""A short apology and the topic menu, never silence, when a custom action fails.
 
-Rasa 3.6's MessageProcessor._run_action catches any error of a custom action, logs it and
-goes on with no events: the user hears nothing. Rasa 3.6 has no hook for this (custom
-action executors came later), so `install()` wraps _run_action: each custom action the
-processor runs becomes an ApologisingRemoteAction, which turns a failure into the domain
-response `utter_service_unavailable`. A success returns the action's own events untouched.
-The same place deletes a conversation when action_forget_me confirms, before the
-confirmation is sent (see addons/privacy/forget.py).
-
-Only the processor's own runs are wrapped. action_extract_slots also calls custom actions
-(for custom slot mappings) through RemoteAction directly; a failure there stays a warning,
-so the user gets one apology per turn, not two.
+Only did-you-mean (action_default_fallback), the general-topic offer after a refusal and
+"forget me" are custom actions; answers, menus, urgent replies and the disclaimers are
+responses in the model. Rasa 3.6's MessageProcessor._run_action catches any error of a
+custom action, logs it and goes on with no events: the user hears nothing. Rasa 3.6 has no
+hook for this (custom action executors came later), so `install()` wraps _run_action: each
+custom action the processor runs becomes an ApologisingRemoteAction, which turns a failure,
+or no answer within `timeout` seconds (endpoints.yml, action_endpoint), into the domain
+response `utter_service_unavailable` (with the topic menu as buttons). A success returns
+the action's own events untouched, and the rule goes on: a refusal still ends with its
+disclaimer line. The same place deletes a conversation when action_forget_me confirms,
+before the confirmation is sent (see addons/privacy/forget.py), so "forget me" never claims
+a deletion that did not happen.
 """
 
 from __future__ import annotations
 
+import asyncio
 import functools
 import logging
 from typing import Any, List
 
-from rasa.core.actions.action import (
-    ActionBotResponse,
-    ActionExecutionRejection,
-    ActionSessionStart,
-    RemoteAction,
-)
+from rasa.core.actions.action import ActionBotResponse, ActionExecutionRejection, RemoteAction
 from rasa.core.processor import MessageProcessor
-from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import Event
 
 from addons.privacy import forget
@@ -34,8 +30,14 @@ from addons.privacy import forget
 logger = logging.getLogger(__name__)
 
 SERVICE_UNAVAILABLE = "utter_service_unavailable"
-# What actions/session_start.py opens every session with.
-SESSION_DISCLAIMER = "utter_full_disclaimer"
+# Rasa waits 5 minutes for the action server; a user should not. `timeout` in endpoints.yml.
+DEFAULT_TIMEOUT_S = 10.0
+
+
+def timeout_of(action_endpoint: Any) -> float:
+    """The action endpoint's `timeout` (seconds), which Rasa 3.6 keeps but never uses."""
+    kwargs = getattr(action_endpoint, "kwargs", None) or {}
+    return float(kwargs.get("timeout", DEFAULT_TIMEOUT_S))
 
 
 class ApologisingRemoteAction(RemoteAction):
@@ -45,7 +47,10 @@ class ApologisingRemoteAction(RemoteAction):
 
     async def run(self, output_channel: Any, nlg: Any, tracker: Any, domain: Any) -> List[Event]:
         try:
-            events = await super().run(output_channel, nlg, tracker, domain)
+            # The whole call: a hung action server counts as a failed one.
+            events = await asyncio.wait_for(
+                super().run(output_channel, nlg, tracker, domain), timeout_of(self.action_endpoint)
+            )
             if self.name() == forget.FORGET_ACTION and forget.confirmed(events):
                 # Delete before the confirmation goes out: a user is never told a lie.
                 forget.delete_conversation(self.tracker_store, tracker.sender_id)
@@ -55,26 +60,12 @@ class ApologisingRemoteAction(RemoteAction):
         except Exception as error:  # unreachable server, HTTP 500, bad answer, store down
             failure = type(error).__name__
         url = self.action_endpoint.url if self.action_endpoint else "(none configured)"
-        if self.name() == ACTION_SESSION_START_NAME:
-            instead = f"Rasa's own session start and '{SESSION_DISCLAIMER}'"
-            events = await self._start_session_without_action_server(output_channel, nlg, tracker, domain)
-        else:
-            instead = f"'{SERVICE_UNAVAILABLE}'"
-            events = await ActionBotResponse(SERVICE_UNAVAILABLE).run(output_channel, nlg, tracker, domain)
         logger.error(
             f"Custom action '{self.name()}' failed ({failure}): the action server at {url} "
-            f"or the tracker store is down or failing. The user gets {instead} instead."
+            f"or the tracker store is down, failing or too slow. The user gets "
+            f"'{SERVICE_UNAVAILABLE}' instead."
         )
-        return events
-
-    @staticmethod
-    async def _start_session_without_action_server(
-        output_channel: Any, nlg: Any, tracker: Any, domain: Any
-    ) -> List[Event]:
-        # The session still starts (Rasa's built-in events) and still opens with the
-        # disclaimer, which is a domain response; the next action apologises if it fails.
-        disclaimer = await ActionBotResponse(SESSION_DISCLAIMER).run(output_channel, nlg, tracker, domain)
-        return disclaimer + await ActionSessionStart().run(output_channel, nlg, tracker, domain)
+        return await ActionBotResponse(SERVICE_UNAVAILABLE).run(output_channel, nlg, tracker, domain)
 
 
 def install() -> None:

@@ -82,6 +82,26 @@ class Topic:
         return f"Sources: {names}. Last reviewed {self.reviewed:%B %Y}."
 
 
+def topic_button(topic: Topic) -> Dict[str, str]:
+    # A payload starting with "/" skips NLU: the click answers exactly this topic.
+    return {"title": topic.title, "payload": f"/{topic.id}"}
+
+
+def menu_intent(group: str) -> str:
+    """The intent (and the payload, after "/") that shows one group of the topic menu."""
+    return f"menu_{group}"
+
+
+def group_buttons(topics: Dict[str, Topic]) -> List[Dict[str, str]]:
+    """One button per non-empty menu group, in menu order."""
+    used = {topic.group for topic in topics.values()}
+    return [
+        {"title": title, "payload": f"/{menu_intent(group)}"}
+        for group, title in GROUPS.items()
+        if group in used
+    ]
+
+
 def normalise_question(text: str) -> str:
     """The form used to spot the same question in two places."""
     return " ".join(re.sub(r"[^\w\s%]", " ", text.lower()).split())

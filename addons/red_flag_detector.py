@@ -1,4 +1,4 @@
-"""NLU component: a red-flag symptom makes the message an emergency, whatever else it says.
+"""NLU component: a red-flag symptom makes the message urgent, whatever else it says.
 
 It runs last in the pipeline, after the classifiers, so it overrides any topic, fallback
 or blank-message decision. Patterns are read from safety/red_flags.yml when the server
@@ -18,8 +18,8 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from addons.red_flags import RedFlagMatcher
+from addons.urgent import URGENT_INTENTS, urgent_intent
 
-EMERGENCY_INTENT = "emergency"
 RED_FLAG_ENTITY = "red_flag"
 
 
@@ -59,13 +59,17 @@ class RedFlagDetector(GraphComponent):
                 }
                 for flag, _, start, end in found
             ]
-            emergency = {"name": EMERGENCY_INTENT, "confidence": 1.0}
-            ranking = [emergency] + [
+            flags = [flag for flag, _, _, _ in found]
+            name = urgent_intent(
+                (flag.symptom for flag in flags), (flag.symptom for flag in flags if flag.crisis)
+            )
+            urgent = {"name": name, "confidence": 1.0}
+            ranking = [urgent] + [
                 item
                 for item in message.get(INTENT_RANKING_KEY) or []
-                if item.get("name") != EMERGENCY_INTENT
+                if item.get("name") not in URGENT_INTENTS
             ]
-            message.set(INTENT, emergency, add_to_output=True)
+            message.set(INTENT, urgent, add_to_output=True)
             message.set(INTENT_RANKING_KEY, ranking, add_to_output=True)
             message.set(ENTITIES, (message.get(ENTITIES) or []) + entities, add_to_output=True)
         return messages

@@ -1,6 +1,6 @@
-"""action_personal_advice on real trackers."""
+"""action_offer_general_facts on real trackers."""
 
-from actions.personal_advice import ActionPersonalAdvice
+from actions.personal_advice import ActionOfferGeneralFacts
 from tests.actions.conftest import tracker_after
 
 
@@ -17,22 +17,20 @@ async def test_declines_and_offers_the_closest_topic(dispatcher, domain):
         ("personal_medical_advice", 0.9), ("greet", 0.05), ("medications", 0.04),
     )
 
-    events = await ActionPersonalAdvice().run(dispatcher, tracker, domain)
+    events = await ActionOfferGeneralFacts().run(dispatcher, tracker, domain)
 
     messages = dispatcher.messages
-    assert messages[0]["response"] == "utter_personal_advice"
-    assert messages[1]["response"] == "utter_general_facts_offer"
-    assert [button["payload"] for button in messages[1]["buttons"]] == ["/medications"]
-    assert messages[-1]["response"] == "utter_disclaimer_line"
+    assert [message["response"] for message in messages] == ["utter_general_facts_offer"]
+    assert [button["payload"] for button in messages[0]["buttons"]] == ["/medications"]
     assert events == []
 
 
-async def test_without_a_plausible_topic_it_only_declines(dispatcher, domain):
+async def test_without_a_plausible_topic_it_offers_nothing(dispatcher, domain):
     tracker = ranked(
         tracker_after("personal_medical_advice", "do i have it"), ("personal_medical_advice", 0.99)
     )
-    await ActionPersonalAdvice().run(dispatcher, tracker, domain)
-    assert [m["response"] for m in dispatcher.messages] == ["utter_personal_advice", "utter_disclaimer_line"]
+    await ActionOfferGeneralFacts().run(dispatcher, tracker, domain)
+    assert dispatcher.messages == []
 
 
 def test_the_reply_points_to_a_clinician(domain):
@@ -46,5 +44,5 @@ async def test_when_the_classifier_ranks_no_topic_the_words_choose_one(dispatche
         tracker_after("personal_medical_advice", "how many mg of metformin should i take"),
         ("personal_medical_advice", 1.0), ("thank", 0.0), ("diet", 0.0),
     )
-    await ActionPersonalAdvice().run(dispatcher, tracker, domain)
-    assert [b["payload"] for b in dispatcher.messages[1]["buttons"]] == ["/medications"]
+    await ActionOfferGeneralFacts().run(dispatcher, tracker, domain)
+    assert [b["payload"] for b in dispatcher.messages[0]["buttons"]] == ["/medications"]

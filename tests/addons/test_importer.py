@@ -1,13 +1,23 @@
-"""The importer turns each content file into an intent, its examples and a rule."""
+"""The importer turns each content file into an intent, its examples, responses and rules."""
 
 import shutil
 
 import pytest
 import yaml
+from rasa.shared.core.constants import RULE_SNIPPET_ACTION_NAME
 from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.training_data.structures import RuleStep
 
-from addons.content import load_topics
-from addons.importer import ANSWER_ACTION, ContentImporter
+from addons.content import GROUPS, load_topics, menu_intent
+from addons.importer import (
+    DISCLAIMER_LINE,
+    SESSION_DISCLAIMER,
+    ContentImporter,
+    answer_response,
+    menu_response,
+    related_response,
+)
+from addons.urgent import URGENT_INTENTS
 from tests.conftest import ROOT
 
 
@@ -29,8 +39,58 @@ def test_every_topic_is_an_intent_of_the_domain(importer):
     domain = importer.get_domain()
     assert set(load_topics()) <= set(domain.intents)
     assert {"greet", "help", "out_of_scope"} <= set(domain.intents)
-    assert ANSWER_ACTION in domain.action_names_or_texts
     assert "utter_greet" in domain.responses
+
+
+def test_every_topic_answer_is_a_response_with_its_sources_and_related_buttons(importer):
+    responses = importer.get_domain().responses
+    topics = load_topics()
+    for topic in topics.values():
+        (answer,) = responses[answer_response(topic.id)]
+        assert answer["text"].startswith(topic.answer) and topic.sources_line in answer["text"]
+        if topic.related:
+            (related,) = responses[related_response(topic.id)]
+            assert [b["payload"] for b in related["buttons"]] == [f"/{r}" for r in topic.related]
+            assert [b["title"] for b in related["buttons"]] == [topics[r].title for r in topic.related]
+        else:
+            assert related_response(topic.id) not in responses
+
+
+def test_the_server_sets_the_topic_slot_from_the_intent(importer):
+    mappings = importer.get_domain().as_dict()["slots"]["topic"]["mappings"]
+    assert {m["intent"]: m["value"] for m in mappings} == {t: t for t in load_topics()}
+    assert all(m["type"] == "from_intent" for m in mappings)
+
+
+def test_the_menu_is_responses_whose_buttons_lead_to_rules(importer):
+    domain = importer.get_domain()
+    rules = rule_actions(importer)
+    for name in ("utter_topic_menu", "utter_out_of_scope", "utter_service_unavailable"):
+        payloads = [b["payload"] for b in domain.responses[name][0]["buttons"]]
+        assert payloads == [f"/{menu_intent(group)}" for group in GROUPS], name
+    for group in GROUPS:
+        assert rules[menu_intent(group)] == [menu_response(group)]
+        buttons = domain.responses[menu_response(group)][0]["buttons"]
+        assert buttons and all(rules[b["payload"][1:]][0] == answer_response(b["payload"][1:]) for b in buttons)
+
+
+def rule_actions(importer, opening=False):
+    """The actions of each rule that starts at a user message, by intent."""
+    found = {}
+    for step in importer.get_stories().story_steps:
+        if not isinstance(step, RuleStep):
+            continue
+        events = step.events
+        anchored = not (events and getattr(events[0], "action_name", None) == RULE_SNIPPET_ACTION_NAME)
+        if anchored != opening:
+            continue
+        events = events if anchored else events[1:]
+        if events and isinstance(events[0], UserUttered):
+            found[events[0].intent_name] = [
+                e.action_name for e in events[1:]
+                if isinstance(e, ActionExecuted) and e.action_name != RULE_SNIPPET_ACTION_NAME
+            ]
+    return found
 
 
 def test_every_question_is_a_training_example(importer):
@@ -43,15 +103,28 @@ def test_every_question_is_a_training_example(importer):
     assert "hello" in by_intent["greet"]
 
 
-def test_every_topic_has_a_rule_to_answer_it(importer):
-    answered = set()
-    for step in importer.get_stories().story_steps:
-        events = step.events
-        for user, action in zip(events, events[1:]):
-            if isinstance(user, UserUttered) and isinstance(action, ActionExecuted):
-                if action.action_name == ANSWER_ACTION:
-                    answered.add(user.intent_name)
-    assert set(load_topics()) <= answered
+def test_every_topic_has_a_rule_of_responses_that_ends_with_the_disclaimer_line(importer):
+    rules = rule_actions(importer)
+    for topic in load_topics().values():
+        related = [related_response(topic.id)] if topic.related else []
+        assert rules[topic.id] == [answer_response(topic.id), *related, DISCLAIMER_LINE]
+
+
+def test_a_session_opens_with_the_disclaimer_except_after_an_urgent_reply(importer):
+    rules, openings = rule_actions(importer), rule_actions(importer, opening=True)
+    for intent in URGENT_INTENTS:
+        assert openings[intent] == rules[intent] + [SESSION_DISCLAIMER], intent
+    for intent in ["greet", "help", "out_of_scope", "personal_medical_advice", *load_topics()]:
+        assert openings[intent] == [SESSION_DISCLAIMER] + rules[intent], intent
+    # A did-you-mean turn is undone, so the next message opens the session instead.
+    assert "nlu_fallback" not in openings
+
+
+def test_no_answer_menu_or_urgent_reply_needs_the_action_server(importer):
+    rules = rule_actions(importer) | rule_actions(importer, opening=True)
+    needed = [*URGENT_INTENTS, "help", "out_of_scope", *load_topics(), *map(menu_intent, GROUPS)]
+    custom = {i: a for i, a in rules.items() if i in needed and not all(x.startswith("utter_") for x in a)}
+    assert not custom, custom
 
 
 def test_adding_one_file_adds_a_topic(tmp_path):

@@ -39,3 +39,16 @@ def test_a_negated_red_flag_is_left_alone():
     message = Message({TEXT: "there is no blood in my stool", INTENT: {"name": "greet", "confidence": 0.5}})
     detector().process([message])
     assert message.get(INTENT)["name"] == "greet"
+
+
+def intent_of(text):
+    message = Message({TEXT: text, INTENT: {"name": "what_is_nash", "confidence": 0.9}})
+    detector().process([message])
+    return message.get(INTENT)["name"]
+
+
+def test_each_kind_of_red_flag_sets_the_intent_of_its_urgent_reply():
+    assert intent_of("my eyes turned yellow") == "emergency"
+    assert intent_of("my blood sugar is 38 and i'm shaking") == "emergency_low_blood_sugar"
+    assert intent_of("i want to kill myself") == "crisis"
+    assert intent_of("i want to kill myself and i threw up blood") == "crisis_and_emergency"

@@ -2,7 +2,7 @@
 
 from playwright.sync_api import expect
 
-from actions.topic_library import find_topic
+from actions.topic_library import all_topics
 from tests.browser.widget import FULL_DISCLAIMER, OPENING_NOTICE, REMINDER, Widget
 
 TOPIC = "what_is_fatty_liver"
@@ -19,11 +19,11 @@ def wait_until(condition, page, timeout_s=15):
 
 
 def forgotten(user_texts):
-    return not user_texts or user_texts[-1] == "/forget_me"
+    return not user_texts or user_texts[-1] == "/confirm_forget_me"
 
 
 def test_the_question_in_the_topic_file_and_the_button_are_what_the_tests_expect():
-    topic = find_topic(TOPIC)
+    topic = all_topics()[TOPIC]
     assert QUESTION in topic.questions
     assert topic.related[0] == STRATEGY
 
@@ -45,7 +45,7 @@ def test_a_suggested_strategy_is_a_real_button_used_once(stack, page):
     widget = Widget(page).open()
     widget.ask(QUESTION)
     widget.wait_for_answer(TOPIC)
-    strategy = find_topic(STRATEGY)
+    strategy = all_topics()[STRATEGY]
     button = widget.log.get_by_role("button", name=strategy.title)
     group = widget.log.get_by_role("group", name="Suggested replies").last
     button.click()
@@ -62,7 +62,7 @@ def test_history_survives_a_reload_and_clearing_forgets_it(stack, page):
     widget = Widget(page).open()
     widget.ask(QUESTION)
     widget.wait_for_answer(TOPIC)
-    widget.log.get_by_role("button", name=find_topic(STRATEGY).title).click()
+    widget.log.get_by_role("button", name=all_topics()[STRATEGY].title).click()
     widget.wait_for_answer(STRATEGY)
     before = widget.messages().all_inner_texts()
     old_session = widget.session_id()
@@ -72,7 +72,7 @@ def test_history_survives_a_reload_and_clearing_forgets_it(stack, page):
     widget = Widget(page).open()
     expect(widget.messages()).to_have_count(len(before))
     assert widget.messages().all_inner_texts() == before
-    expect(widget.log.get_by_role("button", name=find_topic(STRATEGY).title)).to_be_disabled()
+    expect(widget.log.get_by_role("button", name=all_topics()[STRATEGY].title)).to_be_disabled()
     assert widget.session_id() == old_session
 
     expect(widget.clear).to_be_visible()

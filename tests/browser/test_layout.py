@@ -3,7 +3,7 @@ the README shows (docs/widget-desktop.png, docs/widget-phone.png)."""
 
 from playwright.sync_api import expect
 
-from actions.topic_library import find_topic
+from actions.topic_library import all_topics
 from tests.browser.conftest import DESKTOP, PHONE
 from tests.browser.widget import Widget
 from tests.conftest import ROOT
@@ -25,7 +25,7 @@ def test_everything_works_from_the_keyboard(stack, page):
     widget.wait_for_answer("what_is_fatty_liver")
 
     # Shift+Tab from the input walks back through the log to the suggested strategies.
-    strategy = find_topic("weight_loss_target")
+    strategy = all_topics()["weight_loss_target"]
     button = widget.log.get_by_role("button", name=strategy.title)
     for _ in range(10):
         if button.evaluate("b => b.getRootNode().activeElement === b"):

@@ -6,7 +6,7 @@ from typing import List
 
 from playwright.sync_api import Locator, Page, expect
 
-from actions.topic_library import find_topic
+from actions.topic_library import all_topics
 
 REPLY_TIMEOUT_MS = 60_000
 OPENING_NOTICE = "This is general education, not medical advice."
@@ -49,7 +49,7 @@ class Widget:
 
     def wait_for_answer(self, topic_id: str) -> None:
         """The topic's first paragraph, its sources, and the closing reminder."""
-        topic = find_topic(topic_id)
+        topic = all_topics()[topic_id]
         self.wait_for_bot_text(topic.answer.split("\n\n")[0].strip())
         self.wait_for_bot_text(topic.sources_line)
         expect(self.log.locator(".li-bot").last).to_contain_text(REMINDER, timeout=REPLY_TIMEOUT_MS)

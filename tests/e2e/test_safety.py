@@ -22,10 +22,22 @@ def test_a_red_flag_wins_over_a_topic_question_in_the_same_message(assistant, se
     assert "emergency" in replies[0]
 
 
-def test_self_harm_gets_the_crisis_line(assistant, sender):
+def test_self_harm_gets_the_crisis_line_for_the_us_and_elsewhere_and_a_closing_for_that_moment(
+    assistant, sender
+):
     assistant.say(sender, "hello")
     replies = texts(assistant.say(sender, "i don't want to live anymore"))
     assert "988" in replies[0] and "emergency" in replies[0]
+    assert "findahelpline.com" in replies[0] and "Outside the US" in replies[0]
+    assert "keep learning" not in replies[-1] and "someone you trust" in replies[-1]
+    assert assistant.tracker(sender)["latest_message"]["intent"]["name"] == "crisis"
+
+
+def test_very_low_blood_sugar_gets_its_first_aid(assistant, sender):
+    assistant.say(sender, "hello")
+    replies = texts(assistant.say(sender, "my sugar is 42 and i'm shaking"))
+    assert "emergency" in replies[0] and "fast sugar" in replies[0] and "glucose tablets" in replies[0]
+    assert "Do not drive yourself" in replies[0]
 
 
 def test_a_negated_symptom_is_answered_normally(assistant, sender):
@@ -33,18 +45,6 @@ def test_a_negated_symptom_is_answered_normally(assistant, sender):
     replies = texts(assistant.say(sender, "i have never vomited blood, but what is fatty liver"))
     assert not any("emergency" in text for text in replies)
 
-
-
-def test_in_a_new_session_the_reply_to_a_red_flag_starts_with_the_emergency(assistant, sender):
-    replies = texts(assistant.say(sender, "my skin and eyes turned yellow"))
-
-    # Rasa starts the session (full disclaimer) before it reads the message; the reply to
-    # the message itself comes next, and its first message is the emergency advice.
-    events = assistant.tracker(sender)["events"]
-    user_at = next(i for i, event in enumerate(events) if event["event"] == "user")
-    first_reply = next(event for event in events[user_at:] if event["event"] == "bot")
-    assert "emergency" in first_reply["text"] and "911" in first_reply["text"]
-    assert replies.index(first_reply["text"]) == 1
 
 
 PERSONAL_QUESTIONS = [

@@ -4,15 +4,23 @@ Runs on the domain file, so it needs no trained model; the server tests in
 test_action_server_down.py check the same through the real servers.
 """
 
+import asyncio
+import time
+
 import pytest
 from rasa.core.channels.channel import CollectingOutputChannel
 from rasa.core.nlg import TemplatedNaturalLanguageGenerator
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, BotUttered, SessionStarted, UserUttered
+from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.utils.endpoints import EndpointConfig
 
-from addons.action_failure import SERVICE_UNAVAILABLE, ApologisingRemoteAction
+from addons.action_failure import (
+    DEFAULT_TIMEOUT_S,
+    SERVICE_UNAVAILABLE,
+    ApologisingRemoteAction,
+    timeout_of,
+)
 from tests.conftest import ROOT
 from tests.processes import free_port
 
@@ -34,16 +42,28 @@ def run(action):
 
 
 async def test_a_failed_action_becomes_the_apology(nowhere):
-    events = await run(ApologisingRemoteAction("action_answer_topic", nowhere, tracker_store=None))
+    events = await run(ApologisingRemoteAction("action_default_fallback", nowhere, tracker_store=None))
 
     assert [type(event) for event in events] == [BotUttered]
     assert events[0].text == DOMAIN.responses[SERVICE_UNAVAILABLE][0]["text"]
     assert events[0].metadata["utter_action"] == SERVICE_UNAVAILABLE
 
 
-async def test_a_failed_session_start_still_starts_the_session_with_the_disclaimer(nowhere):
-    events = await run(ApologisingRemoteAction("action_session_start", nowhere, tracker_store=None))
+async def test_an_action_server_that_does_not_answer_in_time_becomes_the_apology(unused_tcp_port):
+    """A server that accepts the connection and never replies: the endpoint's `timeout`."""
+    hung = await asyncio.start_server(lambda reader, writer: None, "127.0.0.1", unused_tcp_port)
+    try:
+        endpoint = EndpointConfig(f"http://127.0.0.1:{unused_tcp_port}/webhook", timeout=0.5)
+        started = time.monotonic()
+        events = await run(ApologisingRemoteAction("action_forget_me", endpoint, tracker_store=None))
+        waited = time.monotonic() - started
+    finally:
+        hung.close()
+    assert events[0].metadata["utter_action"] == SERVICE_UNAVAILABLE
+    assert waited < 5, f"waited {waited:.1f} s for an action server that never answers"
 
-    assert "educational purposes only" in events[0].text
-    assert [type(event) for event in events[1:]] == [SessionStarted, ActionExecuted]
-    assert events[-1].action_name == "action_listen"
+
+def test_the_timeout_comes_from_the_endpoint_and_defaults_to_a_few_seconds():
+    assert timeout_of(EndpointConfig("http://x/webhook", timeout=3)) == 3.0
+    assert timeout_of(EndpointConfig("http://x/webhook")) == DEFAULT_TIMEOUT_S <= 15
+    assert timeout_of(None) == DEFAULT_TIMEOUT_S

@@ -38,7 +38,7 @@ def test_forget_me_after_a_long_conversation_deletes_the_early_turns_too(stack):
     for topic_id in TOPIC_IDS[: WINDOW + 2]:
         stack.say(sender, f"/{topic_id}")
 
-    stack.say(sender, "/forget_me")
+    stack.say(sender, "/confirm_forget_me")
 
     said = [e["text"] for e in stack.tracker(sender)["events"] if e["event"] == "user"]
     assert said == []

@@ -20,6 +20,8 @@ from tests.privacy.conftest import count_events
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
 CONFIRMATION_TEXT = DOMAIN["responses"][CONFIRMATION][0]["text"]
+ASK_TEXT = DOMAIN["responses"]["utter_ask_forget_me"][0]["text"]
+KEPT_TEXT = DOMAIN["responses"]["utter_kept_conversation"][0]["text"]
 FULL_DISCLAIMER = "Consult a qualified healthcare provider"
 
 
@@ -101,16 +103,25 @@ async def test_restart_is_not_forget_me(store):
 
 
 @pytest.mark.server
-@pytest.mark.parametrize("request_text", ["forget me", "please erase this conversation", "/forget_me"])
-def test_forget_me_end_to_end(privacy_stack, request_text):
-    """Needs the retrained model. "/forget_me" is what the widget's clear control sends."""
+@pytest.mark.parametrize(
+    "request_text, confirmation",
+    [("forget me", "yes"), ("please erase this conversation", "/confirm_forget_me"),
+     ("delete my conversation", "yes please"), (None, "/confirm_forget_me")],
+)
+def test_forget_me_end_to_end(privacy_stack, request_text, confirmation):
+    """A request asks first; "yes" or the button deletes. The widget's clear control sends
+    "/confirm_forget_me" after its own confirm step (request_text None)."""
     sender = new_sender()
     marker = f"mk{uuid.uuid4().hex[:10]}"
     privacy_stack.say(sender, "/what_is_fatty_liver")
     privacy_stack.say(sender, f"my doctor said {marker}")
     assert count_events(privacy_stack.store, sender) > 0
 
-    replies = privacy_stack.say(sender, request_text)
+    if request_text:
+        asked = privacy_stack.say(sender, request_text)
+        assert asked == [ASK_TEXT], asked
+        assert count_events(privacy_stack.store, sender) > 0, "asking deletes nothing"
+    replies = privacy_stack.say(sender, confirmation)
 
     assert replies == [CONFIRMATION_TEXT]
     assert count_events(privacy_stack.store, sender) == 0
@@ -119,3 +130,29 @@ def test_forget_me_end_to_end(privacy_stack, request_text):
     events = privacy_stack.tracker(sender)["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == ["/what_is_nash"]
     assert marker not in json.dumps(events)
+
+
+@pytest.mark.server
+@pytest.mark.parametrize(
+    "text", ["forget it", "just forget it, i'll ask my doctor", "never mind", "clear"]
+)
+def test_forget_it_never_deletes_the_conversation(privacy_stack, text):
+    """People say "forget it" to mean never mind: nothing is deleted without a confirmation."""
+    sender = new_sender()
+    privacy_stack.say(sender, "/what_is_fatty_liver")
+    before = count_events(privacy_stack.store, sender)
+
+    replies = privacy_stack.say(sender, text)
+
+    assert CONFIRMATION_TEXT not in replies, (text, replies)
+    assert count_events(privacy_stack.store, sender) > before, "the conversation is still stored"
+
+
+@pytest.mark.server
+def test_saying_no_to_the_question_keeps_the_conversation(privacy_stack):
+    sender = new_sender()
+    privacy_stack.say(sender, "/what_is_fatty_liver")
+    assert privacy_stack.say(sender, "forget me") == [ASK_TEXT]
+    assert privacy_stack.say(sender, "no") == [KEPT_TEXT]
+    assert privacy_stack.say(sender, "yes") != [CONFIRMATION_TEXT], "a later yes is not a confirmation"
+    assert count_events(privacy_stack.store, sender) > 0

@@ -5,7 +5,8 @@ import { buildView, messageNode } from "./view.js";
 import { STYLES } from "./styles.js";
 
 // Sent on the old session by "Clear conversation": the assistant deletes that conversation.
-export const FORGET_MESSAGE = "/forget_me";
+// The clear control is the explicit request; "/confirm_forget_me" deletes at once.
+export const FORGET_MESSAGE = "/confirm_forget_me";
 // Bot messages that arrive this close together are one reply: the typing dots stay on.
 const QUIET_AFTER_REPLY_MS = 1200;
 
