@@ -80,6 +80,7 @@ shell: install train
 	@scripts/shell.sh
 
 validate: install
+	$(VENV)/bin/python -m addons.check_content
 	$(PYTEST) -q tests/content
 	$(RASA) data validate --fail-on-warnings
 

@@ -26,8 +26,9 @@ STOP_WORDS = set(
     """.split()
 )
 SUFFIXES = ("ing", "ed", "es", "s")
-# Below this, no topic's words stand out: offer none rather than a guess.
-MIN_SCORE = 1.0
+# Below this, no topic's words stand out: offer none rather than a guess. Disease names
+# (nash, masld) now appear in most topics, so they weigh little: 0.5 keeps "do i have nash".
+MIN_SCORE = 0.5
 
 
 def stem(word: str) -> str:
@@ -48,7 +49,9 @@ def _topic_words() -> Dict[str, Counter]:
     return {
         # The answer counts once, each training question once: drug names, test names.
         topic_id: Counter(
-            word for text in [topic.title, topic.answer, *topic.questions] for word in words(text)
+            word
+            for text in [topic.title, topic.answer, topic.details, *topic.questions]
+            for word in words(text)
         )
         for topic_id, topic in all_topics().items()
     }

@@ -59,6 +59,15 @@ class Source:
     name: str
     url: Optional[str] = None
 
+    @property
+    def markdown(self) -> str:
+        if not self.url:
+            return self.name
+        # Brackets and parentheses would end the Markdown link early.
+        label = self.name.replace("[", "(").replace("]", ")")
+        url = self.url.replace("(", "%28").replace(")", "%29")
+        return f"[{label}]({url})"
+
 
 @dataclass(frozen=True)
 class Topic:
@@ -78,13 +87,23 @@ class Topic:
 
     @property
     def sources_line(self) -> str:
-        names = "; ".join(source.name for source in self.sources)
+        """The sources as Markdown links (each channel renders them its own way)."""
+        names = "; ".join(source.markdown for source in self.sources)
         return f"Sources: {names}. Last reviewed {self.reviewed:%B %Y}."
 
 
 def topic_button(topic: Topic) -> Dict[str, str]:
     # A payload starting with "/" skips NLU: the click answers exactly this topic.
     return {"title": topic.title, "payload": f"/{topic.id}"}
+
+
+TELL_ME_MORE = "tell_me_more"
+MORE_TOPICS_BUTTON = {"title": "Other topics", "payload": "/help"}
+
+
+def tell_me_more_button(topic_id: str) -> Dict[str, str]:
+    # The topic rides along, so an older answer's button gives that answer's details.
+    return {"title": "Tell me more", "payload": f'/{TELL_ME_MORE}{{"topic":"{topic_id}"}}'}
 
 
 def menu_intent(group: str) -> str:

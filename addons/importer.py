@@ -5,10 +5,13 @@ Listed in config.yml under `importers`, so `rasa train`, `rasa data validate` an
 time each topic file becomes:
 
 - an intent named by the topic id, with the file's questions as examples;
-- a response `utter_answer_<id>` (the answer, its sources and review date), and, when the
-  file lists related topics, `utter_related_<id>` with them as buttons;
+- a response `utter_answer_<id>` (the short answer, its sources as links and review date),
+  and `utter_next_<id>`, whose buttons are "Tell me more", the related topics and "Other
+  topics";
 - a rule: the intent, then those responses, then `utter_disclaimer_line`;
-- a `from_intent` mapping of the slot `topic` to the id.
+- a `from_intent` mapping of the slot `topic` to the id;
+- a variation of `utter_details` (the details layer) for when `topic` is the id: "tell me
+  more", "go on", "why?" or the button give the details of the topic the conversation is on.
 
 The help menu gets one intent, response and rule per group (`menu_<group>`), and the
 responses in MENU_RESPONSES get the group buttons. So every answer, menu and urgent reply
@@ -31,13 +34,27 @@ from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.common import cached_method
 
-from addons.content import CONTENT_DIR, GROUPS, Topic, group_buttons, load_topics, menu_intent, topic_button
+from addons.content import (
+    CONTENT_DIR,
+    GROUPS,
+    MORE_TOPICS_BUTTON,
+    TELL_ME_MORE,
+    Topic,
+    group_buttons,
+    load_topics,
+    menu_intent,
+    tell_me_more_button,
+    topic_button,
+)
 from addons.urgent import URGENT_INTENTS
 
 TOPIC_SLOT = "topic"
 DISCLAIMER_LINE = "utter_disclaimer_line"
 SESSION_DISCLAIMER = "utter_full_disclaimer"
-RELATED_PROMPT = "You may also want to read:"
+NEXT_PROMPT = "Want to know more?"
+DETAILS_RESPONSE = "utter_details"
+NO_TOPIC_YET = "Which topic would you like to hear more about? Pick a group:"
+ABOUT_SOURCES = "about_sources"
 # Responses of domain.yml that show the topic menu: their buttons are the menu groups.
 MENU_RESPONSES = ("utter_topic_menu", "utter_out_of_scope", "utter_service_unavailable")
 # Intents whose reply is no first reply: a did-you-mean turn is undone (UserUtteranceReverted)
@@ -49,8 +66,8 @@ def answer_response(topic_id: Text) -> Text:
     return f"utter_answer_{topic_id}"
 
 
-def related_response(topic_id: Text) -> Text:
-    return f"utter_related_{topic_id}"
+def next_response(topic_id: Text) -> Text:
+    return f"utter_next_{topic_id}"
 
 
 def menu_response(group: Text) -> Text:
@@ -82,11 +99,22 @@ class ContentImporter(RasaFileImporter):
         groups = [group for group in GROUPS if any(t.group == group for t in topics.values())]
         domain["intents"] = domain.get("intents", []) + list(topics) + [menu_intent(g) for g in groups]
         responses = domain.setdefault("responses", {})
+        details = []
         for topic in topics.values():
+            onward = [topic_button(topics[related]) for related in topic.related] + [MORE_TOPICS_BUTTON]
             responses[answer_response(topic.id)] = [{"text": f"{topic.answer}\n\n{topic.sources_line}"}]
-            buttons = [topic_button(topics[related]) for related in topic.related]
-            if buttons:
-                responses[related_response(topic.id)] = [{"text": RELATED_PROMPT, "buttons": buttons}]
+            responses[next_response(topic.id)] = [
+                {"text": NEXT_PROMPT, "buttons": [tell_me_more_button(topic.id)] + onward}
+            ]
+            details.append(
+                {
+                    "condition": [{"type": "slot", "name": TOPIC_SLOT, "value": topic.id}],
+                    "text": f"{details_text(topic, topics)}\n\n{topic.sources_line}",
+                    "buttons": onward,
+                }
+            )
+        # With no topic yet, "tell me more" offers the menu.
+        responses[DETAILS_RESPONSE] = details + [{"text": NO_TOPIC_YET, "buttons": group_buttons(topics)}]
         for group in groups:
             buttons = [topic_button(t) for t in topics.values() if t.group == group]
             responses[menu_response(group)] = [{"text": f"{GROUPS[group]}: pick a topic.", "buttons": buttons}]
@@ -96,6 +124,9 @@ class ContentImporter(RasaFileImporter):
         # The Rasa server sets the slot from the intent, before it answers.
         domain["slots"][TOPIC_SLOT]["mappings"] = [
             {"type": "from_intent", "intent": topic_id, "value": topic_id} for topic_id in topics
+        ] + [
+            # "Tell me more" on an older answer's button names that answer's topic.
+            {"type": "from_entity", "entity": TOPIC_SLOT, "intent": TELL_ME_MORE}
         ]
         return Domain.from_dict(domain)
 
@@ -124,12 +155,25 @@ def _generated_rules_yaml(topics: Dict[str, Topic]) -> str:
         lines.extend(f"  - action: {action}" for action in actions)
 
     for topic in topics.values():
-        related = [related_response(topic.id)] if topic.related else []
-        rule(f"answer the topic {topic.id}", topic.id, [answer_response(topic.id), *related, DISCLAIMER_LINE])
+        rule(
+            f"answer the topic {topic.id}",
+            topic.id,
+            [answer_response(topic.id), next_response(topic.id), DISCLAIMER_LINE],
+        )
+    rule("tell me more about the current topic", TELL_ME_MORE, [DETAILS_RESPONSE, DISCLAIMER_LINE])
     for group in GROUPS:
         if any(topic.group == group for topic in topics.values()):
             rule(f"show the menu group {group}", menu_intent(group), [menu_response(group)])
     return "\n".join(lines) + "\n"
+
+
+def details_text(topic: Topic, topics: Dict[str, Topic]) -> Text:
+    """The details layer; about_sources also lists every source any topic uses."""
+    if topic.id != ABOUT_SOURCES:
+        return topic.details
+    sources = sorted({s for t in topics.values() for s in t.sources}, key=lambda s: s.name.lower())
+    listed = "\n".join(f"- {source.markdown}" for source in sources)
+    return f"{topic.details}\n\nEvery source the answers use:\n\n{listed}"
 
 
 def _is_snippet(event: Any) -> bool:

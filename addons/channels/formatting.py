@@ -25,6 +25,9 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
 SEPARATORS = ("\n\n", "\n", SENTENCE_END, " ")
 
 NUMBER_PROMPT = "Reply with a number."
+# Stands for a link while a text is split (a character no message holds).
+LINK_MARK = "\x00"
+HIDDEN_LINK = re.compile(r"\x00(\d+)\x00")
 
 
 def _bullets(text: str) -> str:
@@ -78,7 +81,23 @@ def split_text(text: str, limit: int, render: Render = str) -> List[str]:
     text = text.strip()
     if not text:
         return []
-    return [render(chunk) for chunk in _chunks(text, limit, render, 0)]
+    # A link is never split: its label may hold spaces and full stops ("et al. 2023").
+    links: List[str] = []
+
+    def hide(match: "re.Match[str]") -> str:
+        links.append(match.group(0))
+        return f"{LINK_MARK}{len(links) - 1}{LINK_MARK}"
+
+    def restore(chunk: str) -> str:
+        return HIDDEN_LINK.sub(lambda match: links[int(match.group(1))], chunk)
+
+    hidden = LINK.sub(hide, text)
+    chunks = _chunks(hidden, limit, lambda chunk: render(restore(chunk)), 0, restore)
+    return [chunk if isinstance(chunk, Rendered) else render(restore(chunk)) for chunk in chunks]
+
+
+class Rendered(str):
+    """A chunk already in the channel's markup (a cut link), not to be rendered again."""
 
 
 def _fits(text: str, limit: int, render: Render) -> bool:
@@ -99,10 +118,16 @@ def _joiner(level: int) -> str:
     return separator if isinstance(separator, str) else " "
 
 
-def _chunks(text: str, limit: int, render: Render, level: int) -> List[str]:
+def _chunks(
+    text: str, limit: int, render: Render, level: int, restore: Render = str
+) -> List[str]:
     if _fits(text, limit, render):
         return [text]
     if level == len(SEPARATORS):
+        if HIDDEN_LINK.search(text):
+            # A link longer than the whole limit: its rendered form is cut as it is.
+            rendered = render(restore(text))
+            return [Rendered(rendered[at : at + limit]) for at in range(0, len(rendered), limit)]
         return _hard_cut(text, limit, render)
     joiner = _joiner(level)
     chunks: List[str] = []
@@ -117,7 +142,7 @@ def _chunks(text: str, limit: int, render: Render, level: int) -> List[str]:
         if _fits(piece, limit, render):
             current = piece
         else:
-            chunks.extend(_chunks(piece, limit, render, level + 1))
+            chunks.extend(_chunks(piece, limit, render, level + 1, restore))
             current = ""
     if current:
         chunks.append(current)

@@ -11,6 +11,7 @@ from actions.topic_words import closest_topic_by_words, stem
         ("should i stop my ozempic", "medications"),
         ("my alt came back at 92, is that bad", "evaluation_tests"),
         ("do i have mash", "what_is_nash"),
+        ("do i have nash", "what_is_nash"),
         ("is my liver scarred", "fibrosis_and_complications"),
         ("can i have wine with my f2 fibrosis", "alcohol"),
     ],

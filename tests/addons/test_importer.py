@@ -15,7 +15,8 @@ from addons.importer import (
     ContentImporter,
     answer_response,
     menu_response,
-    related_response,
+    DETAILS_RESPONSE,
+    next_response,
 )
 from addons.urgent import URGENT_INTENTS
 from tests.conftest import ROOT
@@ -42,33 +43,62 @@ def test_every_topic_is_an_intent_of_the_domain(importer):
     assert "utter_greet" in domain.responses
 
 
-def test_every_topic_answer_is_a_response_with_its_sources_and_related_buttons(importer):
+def test_every_topic_answer_is_a_response_with_its_linked_sources_and_a_way_on(importer):
     responses = importer.get_domain().responses
     topics = load_topics()
     for topic in topics.values():
         (answer,) = responses[answer_response(topic.id)]
         assert answer["text"].startswith(topic.answer) and topic.sources_line in answer["text"]
-        if topic.related:
-            (related,) = responses[related_response(topic.id)]
-            assert [b["payload"] for b in related["buttons"]] == [f"/{r}" for r in topic.related]
-            assert [b["title"] for b in related["buttons"]] == [topics[r].title for r in topic.related]
-        else:
-            assert related_response(topic.id) not in responses
+        for source in topic.sources:
+            assert source.url is None or f"]({source.url.replace('(', '%28').replace(')', '%29')})" in answer["text"]
+        (onward,) = responses[next_response(topic.id)]
+        payloads = [b["payload"] for b in onward["buttons"]]
+        assert payloads == (
+            [f'/tell_me_more{{"topic":"{topic.id}"}}'] + [f"/{r}" for r in topic.related] + ["/help"]
+        )
+
+
+def test_tell_me_more_gives_the_details_of_the_topic_in_the_slot(importer):
+    variations = importer.get_domain().responses[DETAILS_RESPONSE]
+    topics = load_topics()
+    by_topic = {v["condition"][0]["value"]: v for v in variations if v.get("condition")}
+    assert set(by_topic) == set(topics)
+    for topic_id, variation in by_topic.items():
+        assert variation["condition"] == [{"type": "slot", "name": "topic", "value": topic_id}]
+        assert variation["text"].startswith(topics[topic_id].details)
+    (fallback,) = [v for v in variations if not v.get("condition")]
+    assert [b["payload"] for b in fallback["buttons"]] == [f"/{menu_intent(g)}" for g in GROUPS if any(
+        t.group == g for t in topics.values())]
+    assert rule_actions(importer)["tell_me_more"] == [DETAILS_RESPONSE, DISCLAIMER_LINE]
+
+
+def test_about_sources_lists_every_source_any_topic_uses(importer):
+    variations = importer.get_domain().responses[DETAILS_RESPONSE]
+    (about,) = [v for v in variations if (v.get("condition") or [{}])[0].get("value") == "about_sources"]
+    for topic in load_topics().values():
+        for source in topic.sources:
+            assert source.markdown in about["text"], (topic.id, source.name)
 
 
 def test_the_server_sets_the_topic_slot_from_the_intent(importer):
     mappings = importer.get_domain().as_dict()["slots"]["topic"]["mappings"]
-    assert {m["intent"]: m["value"] for m in mappings} == {t: t for t in load_topics()}
-    assert all(m["type"] == "from_intent" for m in mappings)
+    by_intent = [m for m in mappings if m["type"] == "from_intent"]
+    assert {m["intent"]: m["value"] for m in by_intent} == {t: t for t in load_topics()}
+    # ... and from the "Tell me more" button's payload, for that intent only.
+    assert [m for m in mappings if m["type"] != "from_intent"] == [
+        {"type": "from_entity", "entity": "topic", "intent": "tell_me_more"}
+    ]
 
 
 def test_the_menu_is_responses_whose_buttons_lead_to_rules(importer):
     domain = importer.get_domain()
     rules = rule_actions(importer)
+    groups = [g for g in GROUPS if any(t.group == g for t in load_topics().values())]
+    assert len(groups) == len(GROUPS), "every menu group has topics"
     for name in ("utter_topic_menu", "utter_out_of_scope", "utter_service_unavailable"):
         payloads = [b["payload"] for b in domain.responses[name][0]["buttons"]]
-        assert payloads == [f"/{menu_intent(group)}" for group in GROUPS], name
-    for group in GROUPS:
+        assert payloads == [f"/{menu_intent(group)}" for group in groups], name
+    for group in groups:
         assert rules[menu_intent(group)] == [menu_response(group)]
         buttons = domain.responses[menu_response(group)][0]["buttons"]
         assert buttons and all(rules[b["payload"][1:]][0] == answer_response(b["payload"][1:]) for b in buttons)
@@ -106,8 +136,7 @@ def test_every_question_is_a_training_example(importer):
 def test_every_topic_has_a_rule_of_responses_that_ends_with_the_disclaimer_line(importer):
     rules = rule_actions(importer)
     for topic in load_topics().values():
-        related = [related_response(topic.id)] if topic.related else []
-        assert rules[topic.id] == [answer_response(topic.id), *related, DISCLAIMER_LINE]
+        assert rules[topic.id] == [answer_response(topic.id), next_response(topic.id), DISCLAIMER_LINE]
 
 
 def test_a_session_opens_with_the_disclaimer_except_after_an_urgent_reply(importer):

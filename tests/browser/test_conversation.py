@@ -7,7 +7,7 @@ from tests.browser.widget import FULL_DISCLAIMER, OPENING_NOTICE, REMINDER, Widg
 
 TOPIC = "what_is_fatty_liver"
 QUESTION = "what is masld"
-STRATEGY = "weight_loss_target"  # the first related strategy of TOPIC, offered as a button
+STRATEGY = "what_is_nash"  # the first related topic of TOPIC, offered as a button
 
 
 def wait_until(condition, page, timeout_s=15):

@@ -8,7 +8,7 @@ from typing import List
 import yaml
 
 from actions.topic_library import group_buttons  # noqa: F401 (the menu the tests expect)
-from addons.content import Topic, load_topics
+from addons.content import MORE_TOPICS_BUTTON, Topic, load_topics, tell_me_more_button
 from tests.conftest import ROOT
 
 NASH_QUESTION = "what is nash"  # a training question: the test is about the channel, not NLU
@@ -28,19 +28,38 @@ def topic(topic_id: str) -> Topic:
     return load_topics()[topic_id]
 
 
+def next_buttons(topic_id: str) -> List[dict]:
+    """What an answer offers next: Tell me more, the related topics, Other topics."""
+    related = [{"title": topic(r).title, "payload": f"/{r}"} for r in topic(topic_id).related]
+    return [tell_me_more_button(topic_id), *related, MORE_TOPICS_BUTTON]
+
+
 def related_payloads(topic_id: str) -> List[str]:
-    return [f"/{related}" for related in topic(topic_id).related]
+    return [button["payload"] for button in next_buttons(topic_id)]
 
 
 def related_titles(topic_id: str) -> List[str]:
-    return [topic(related).title for related in topic(topic_id).related]
+    return [button["title"] for button in next_buttons(topic_id)]
+
+
+def details_payload(topic_id: str) -> str:
+    """The "Tell me more" payload: the details layer, where bold and lists are."""
+    return tell_me_more_button(topic_id)["payload"]
+
+
+def _opening(text: str, count: int) -> str:
+    words = re.sub(r"\*\*|\[|\]\([^)]*\)", "", text).split()
+    return " ".join(words[:count])
 
 
 def opening_words(topic_id: str, count: int = 6) -> str:
     """The first words of a topic's answer, free of markup, to find it in any channel."""
-    words = re.sub(r"\*\*|\[|\]\([^)]*\)", "", topic(topic_id).answer).split()
-    return " ".join(words[:count])
+    return _opening(topic(topic_id).answer, count)
+
+
+def details_opening_words(topic_id: str, count: int = 6) -> str:
+    return _opening(topic(topic_id).details, count)
 
 
 def has_bold(topic_id: str) -> bool:
-    return "**" in topic(topic_id).answer
+    return "**" in topic(topic_id).details

@@ -228,13 +228,12 @@ def test_a_direct_message_gets_mrkdwn_blocks_buttons_and_disclaimer(channel_serv
 
 @pytest.mark.server
 def test_a_button_click_answers_that_topic_in_mrkdwn(channel_server):
-    response = post_click(
-        channel_server, button_click("U0789", "D0789", "/diet", "What to eat for fatty liver")
-    )
+    details = expected.details_payload("diet")
+    response = post_click(channel_server, button_click("U0789", "D0789", details, "Tell me more"))
     assert response.status_code == 200
     posts = posts_to(channel_server, "D0789", until_text=expected.DISCLAIMER_LINE)
-    answer = next(post for post in posts if expected.opening_words("diet") in post["text"])
+    answer = next(post for post in posts if expected.details_opening_words("diet") in post["text"])
     assert expected.has_bold("diet")
     section_text = answer["blocks"][0]["text"]["text"]
     assert "\n• *" in section_text and "**" not in section_text
-    assert channel_server.user_texts("U0789") == ["/diet"]
+    assert channel_server.user_texts("U0789") == [details]

@@ -126,7 +126,7 @@ def test_a_question_gets_html_answer_keyboard_and_disclaimer(channel_server):
 
 @pytest.mark.server
 def test_a_button_tap_is_answered_and_bold_becomes_html(channel_server):
-    response = post(channel_server, button_update(7003, "/diet"))
+    response = post(channel_server, button_update(7003, expected.details_payload("diet")))
     assert response.status_code == 200, response.text
     taps = [
         call.body
@@ -137,7 +137,7 @@ def test_a_button_tap_is_answered_and_bold_becomes_html(channel_server):
     answer = next(
         text
         for text in (m["text"] for m in sent_to(channel_server, 7003))
-        if expected.opening_words("diet") in text
+        if expected.details_opening_words("diet") in text
     )
     assert expected.has_bold("diet")
     assert "<b>" in answer and "</b>" in answer and "**" not in answer

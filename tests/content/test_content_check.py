@@ -5,7 +5,15 @@ from pathlib import Path
 import pytest
 import yaml
 
-from addons.content import ContentError, content_problems, load_topics, parse_topic
+import datetime as dt
+
+from addons.content import (
+    ContentError,
+    content_problems,
+    load_topics,
+    parse_topic,
+    review_warnings,
+)
 from tests.conftest import ROOT
 
 GOOD = yaml.safe_load((ROOT / "content" / "what_is_insulin.yml").read_text(encoding="utf-8"))
@@ -29,7 +37,9 @@ def test_a_good_file_passes(tmp_path):
     assert list(load_topics(tmp_path, check=True)) == ["good_topic"]
 
 
-@pytest.mark.parametrize("field", ["title", "answer", "sources", "reviewed", "group"])
+@pytest.mark.parametrize(
+    "field", ["title", "answer", "details", "sources", "reviewed", "review_due", "group"]
+)
 def test_a_missing_field_is_named(tmp_path, field):
     path = write_topic(tmp_path, "broken", questions=unique_questions("b"), **{field: None})
     with pytest.raises(ContentError, match=rf"broken\.yml: field '{field}': is missing"):
@@ -80,3 +90,47 @@ def test_invalid_yaml_is_named(tmp_path):
     (tmp_path / "bad.yml").write_text("id: [unclosed\n", encoding="utf-8")
     with pytest.raises(ContentError, match=r"bad\.yml: is not valid YAML"):
         parse_topic(tmp_path / "bad.yml")
+
+
+def test_a_long_short_answer_is_named_with_its_sentence_count(tmp_path):
+    long = "Fat builds up. Cells stop working well. Scars form. The liver can fail."
+    path = write_topic(tmp_path, "long", answer=long, questions=unique_questions("lo"))
+    with pytest.raises(ContentError, match=r"long\.yml: field 'answer': has 4 sentences"):
+        parse_topic(path)
+
+
+def test_hard_details_are_named_with_their_grade(tmp_path):
+    hard = (
+        "Hepatic steatosis, characterised by intrahepatocellular triglyceride accumulation, "
+        "frequently coexists with peripheral insulin resistance, dyslipidaemia, "
+        "hypertension and compensatory hyperinsulinaemia in metabolically predisposed individuals."
+    )
+    write_topic(tmp_path, "hard", details=hard, questions=unique_questions("hd"))
+    (problem,) = content_problems(tmp_path)
+    assert problem.startswith("hard.yml: field 'details': reads at grade")
+
+
+def test_a_topic_needs_a_source_with_a_link(tmp_path):
+    path = write_topic(
+        tmp_path, "unlinked", sources=[{"name": "An unsigned web article"}], questions=unique_questions("u")
+    )
+    with pytest.raises(ContentError, match=r"unlinked\.yml: field 'sources': needs at least one source with a url"):
+        parse_topic(path)
+
+
+def test_a_passed_review_date_is_a_warning_not_a_problem(tmp_path):
+    path = write_topic(
+        tmp_path, "stale", reviewed="2024-01-01", review_due="2025-01-01", questions=unique_questions("st")
+    )
+    assert content_problems(tmp_path) == []
+    (warning,) = review_warnings([parse_topic(path)], today=dt.date(2026, 12, 2))
+    assert warning == "stale.yml: field 'review_due': the review was due on 2025-01-01"
+    assert review_warnings([parse_topic(path)], today=dt.date(2024, 6, 1)) == []
+
+
+def test_review_due_comes_after_the_review(tmp_path):
+    path = write_topic(
+        tmp_path, "backwards", reviewed="2026-01-01", review_due="2025-01-01", questions=unique_questions("bw")
+    )
+    with pytest.raises(ContentError, match=r"backwards\.yml: field 'review_due': must come after"):
+        parse_topic(path)
