@@ -96,6 +96,13 @@ class ChannelServer:
         assert response.status_code == 200, response.text
         return response.json()
 
+    def rest(self, sender: str, message: str) -> requests.Response:
+        """A REST client's message, as any web page could send it."""
+        return requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+            timeout=60,
+        )
+
     def user_texts(self, sender: str) -> List[str]:
         return [
             event.get("text")
