@@ -13,6 +13,7 @@ import socket
 import threading
 import uuid
 from typing import Any, Iterator, List
+from urllib.parse import urljoin
 
 from rasa.core.channels.channel import InputChannel, UserMessage
 from sanic import Sanic
@@ -42,7 +43,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(channel: InputChannel) -> Iterator[Any]:
+def serving(channel: InputChannel, agent: Any = None) -> Iterator[Any]:
     """Yields (base URL, bot) while the channel answers on 127.0.0.1, served from a
     thread of its own so that the test can use blocking clients."""
     # Sanic 21 rewrites its HTTP class per app ("touchup"); test mode rewrites from the
@@ -50,7 +51,9 @@ def serving(channel: InputChannel) -> Iterator[Any]:
     Sanic.test_mode = True
     app = Sanic(f"channel-{uuid.uuid4().hex[:8]}")
     bot = StandInBot()
-    app.blueprint(channel.blueprint(bot), url_prefix=f"/webhooks/{channel.url_prefix()}")
+    # As Rasa registers channels: an absolute url_prefix (/health) replaces /webhooks/.
+    app.blueprint(channel.blueprint(bot), url_prefix=urljoin("/webhooks/", channel.url_prefix()))
+    app.ctx.agent = agent
     port = free_port()
     loop = asyncio.new_event_loop()
     started, stop = threading.Event(), None
