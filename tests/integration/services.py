@@ -352,6 +352,8 @@ class Stack:
             "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_S),
             # The socket.io channel admits pages of the site nginx serves, as in production.
             "CORS_ORIGINS": f"http://127.0.0.1:{nginx_port}",
+            # Required by deploy/credentials.yml; one secret for both replicas.
+            "SOCKETIO_SESSION_SECRET": secrets.token_hex(32),
         }
         self.replicas = [RasaReplica(f"rasa-{number}", free_port(), model, env, self.logs)
                          for number in range(1, replicas + 1)]
