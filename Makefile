@@ -25,7 +25,7 @@ MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 INPUT_LIST := models/.inputs
 $(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
-.PHONY: check-python help install train run shell test validate bench clean force-train web purge
+.PHONY: check-python help install train run shell test validate bench clean force-train web purge audit
 
 help:
 	@echo "make run       create the environment, train if needed, start the assistant"
@@ -37,6 +37,7 @@ help:
 	@echo "make bench     measure accuracy, latency and cost; writes docs/benchmarks.md"
 	@echo "make purge DAYS=30  delete conversations idle for more than 30 days"
 	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
+	@echo "make audit     known vulnerabilities in the locked Python packages and the widget's npm packages"
 
 install: check-python $(VENV)/.installed
 
@@ -93,6 +94,22 @@ test: install train web
 purge: install
 	@if [ -z "$(DAYS)" ]; then echo "usage: make purge DAYS=30  (keeps conversations active in the last 30 days)" >&2; exit 2; fi
 	@$(VENV)/bin/python -W ignore -m addons.privacy.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
+
+# Known vulnerabilities (docs/operations.md, "Dependency advisories"). Not part of `make test`:
+# its result changes with the advisory feeds, not with this code. pip-audit runs from its
+# own throwaway environment (.tools/audit) and reads what .venv holds (the locked versions),
+# so the locked environment never changes; npm audit reads web/package-lock.json.
+AUDIT_VENV := .tools/audit
+
+$(AUDIT_VENV)/bin/pip-audit:
+	python3 -m venv $(AUDIT_VENV)
+	$(AUDIT_VENV)/bin/pip install --quiet pip-audit
+
+audit: install web/node_modules/.installed $(AUDIT_VENV)/bin/pip-audit
+	@status=0; \
+	  $(AUDIT_VENV)/bin/pip-audit --progress-spinner off --path $(VENV)/lib/python3.10/site-packages || status=1; \
+	  (cd web && npm audit) || status=1; \
+	  exit $$status
 
 # Benchmarks (docs/benchmarks.md and its chart), not part of `make test`. The alternative
 # retrievers need PyTorch: their own Python 3.11 environment, .bench-venv, with the CPU build

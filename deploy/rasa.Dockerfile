@@ -40,6 +40,7 @@ COPY ${MODEL} models/
 USER rasa
 EXPOSE 5005
 # The HTTP API (trackers, events) is on only when RASA_AUTH_TOKEN is set, and then only
-# for that token. CORS_ORIGINS: the sites whose pages may open the socket.io channel,
-# separated by spaces (set -f: never expanded as file names).
-CMD ["sh", "-c", "set -f; exec rasa run --port 5005 --model models --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml ${CORS_ORIGINS:+--cors $CORS_ORIGINS} ${RASA_AUTH_TOKEN:+--enable-api --auth-token $RASA_AUTH_TOKEN}"]
+# for that token, which addons/launch.py reads from the environment (never the command
+# line, which `ps` shows). CORS_ORIGINS: the sites whose pages may open the socket.io
+# channel, separated by spaces (set -f: never expanded as file names).
+CMD ["sh", "-c", "set -f; exec python -m addons.launch --port 5005 --model models --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml ${CORS_ORIGINS:+--cors $CORS_ORIGINS}"]

@@ -2,6 +2,9 @@
 # Starts the action server (5055), the Rasa server (5005, rest + socketio) and the chat
 # widget's demo page (8000), waits until they answer, prints how to chat, and stops them all
 # on Ctrl-C. Called by `make run`.
+# They listen on 127.0.0.1 only; HOST=0.0.0.0 opens the Rasa server and the demo page to
+# the network (the action server stays local). No secret goes on a command line: `ps`
+# shows command lines to every user.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -10,12 +13,27 @@ ACTIONS_PORT=${ACTIONS_PORT:-5055}
 ENDPOINTS=${ENDPOINTS:-endpoints.yml}
 CREDENTIALS=${CREDENTIALS:-credentials.yml}
 WEB_PORT=${WEB_PORT:-8000}
+HOST=${HOST:-127.0.0.1}
+# Where this script checks that the servers answer.
+case "$HOST" in 0.0.0.0|::|"[::]") probe_host=127.0.0.1 ;; *) probe_host=$HOST ;; esac
 # The sites whose pages may use the assistant (REST and Socket.IO), one by one.
 CORS_ORIGINS=${CORS_ORIGINS:-"http://localhost:$WEB_PORT http://127.0.0.1:$WEB_PORT"}
 if [[ "$CORS_ORIGINS" == *"*"* ]]; then
   echo "error: CORS_ORIGINS must list sites one by one ('*' would let any site use the assistant)" >&2
   exit 1
 fi
+
+# Signs the widget's session ids (addons/channels/socket_sessions.py). Generated once into
+# the git-ignored .data/ so sessions survive a restart; production sets its own.
+if [ -z "${SOCKETIO_SESSION_SECRET:-}" ]; then
+  secret_file=.data/socketio-session-secret
+  if [ ! -s "$secret_file" ]; then
+    mkdir -p .data
+    (umask 077; .venv/bin/python -c 'import secrets; print(secrets.token_hex(32))' > "$secret_file")
+  fi
+  SOCKETIO_SESSION_SECRET=$(cat "$secret_file")
+fi
+export SOCKETIO_SESSION_SECRET
 
 pids=()
 stop() {
@@ -41,28 +59,27 @@ if port_in_use "$WEB_PORT"; then
   web_url=""
 fi
 
-.venv/bin/rasa run actions --port "$ACTIONS_PORT" &
+# Only the Rasa server on this machine calls the action server.
+SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTIONS_PORT" &
 pids+=($!)
 
-api_args=()
-if [ -n "${RASA_AUTH_TOKEN:-}" ]; then
-  # The HTTP API (trackers, model, events) is on only with a token, and only for that token.
-  api_args=(--enable-api --auth-token "$RASA_AUTH_TOKEN")
-fi
+# The HTTP API (trackers, model, events) is on only when RASA_AUTH_TOKEN is set, and only
+# for that token: addons/launch.py reads it from the environment.
 # shellcheck disable=SC2086
-CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/rasa run --port "$RASA_PORT" --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS "${api_args[@]}" &
+CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/python -m addons.launch --interface "$HOST" --port "$RASA_PORT" \
+  --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS &
 pids+=($!)
 
 if [ -n "$web_url" ]; then
   # The widget's demo page and bundle (web/, built by `make web`).
-  WEB_PORT="$WEB_PORT" RASA_PORT="$RASA_PORT" .venv/bin/python scripts/serve_web.py &
+  WEB_HOST="$HOST" WEB_PORT="$WEB_PORT" RASA_PORT="$RASA_PORT" .venv/bin/python scripts/serve_web.py &
   pids+=($!)
 fi
 
 echo "Starting the action server and the Rasa server (loading the model takes a moment)..."
-until curl -fsS "http://127.0.0.1:$RASA_PORT/" >/dev/null 2>&1 \
+until curl -fsS "http://$probe_host:$RASA_PORT/" >/dev/null 2>&1 \
    && curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1 \
-   && { [ -z "$web_url" ] || curl -fsS "http://127.0.0.1:$WEB_PORT/" >/dev/null 2>&1; }; do
+   && { [ -z "$web_url" ] || curl -fsS "http://$probe_host:$WEB_PORT/" >/dev/null 2>&1; }; do
   for pid in "${pids[@]}"; do
     kill -0 "$pid" 2>/dev/null || { echo "error: a server exited during start-up; see above" >&2; exit 1; }
   done

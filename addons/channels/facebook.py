@@ -29,6 +29,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons.channels import numbered_replies
+from addons.channels.conversation_keys import key_for
 from addons.channels.config import is_configured, not_configured_blueprint, optional_text
 from addons.channels.formatting import split_text, to_plain, with_numbered_options
 from addons.channels.replies import OneReplyPath
@@ -240,12 +241,14 @@ class FacebookChannel(FacebookInput):
         try:
             await replies.send_action(sender, "mark_seen")
             await replies.send_action(sender, "typing_on")
-            text = await numbered_replies.resolve(agent, sender, text)
+            # Keyed `messenger:<psid>`: a REST client cannot name this conversation.
+            conversation = key_for("facebook", sender)
+            text = await numbered_replies.resolve(agent, conversation, text)
             await on_new_message(
                 UserMessage(
                     text,
                     replies,
-                    sender,
+                    conversation,
                     input_channel=self.name(),
                     metadata=self.get_metadata(request),
                 )

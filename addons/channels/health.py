@@ -2,8 +2,9 @@
 
 An input channel only in name: Rasa 3.6 adds routes to its server only through channels
 (listed in credentials.yml). It answers 200 {"tracker_store": "ok"} when the database
-answers, 503 {"tracker_store": "unavailable", ...} when it does not, and 503 "loading"
-while the model loads. A store without a check (the in-memory one) is reported as such.
+answers, 503 {"tracker_store": "unavailable"} when it does not, and 503 "loading" while
+the model loads; it never names the database. A store without a check (the in-memory one)
+is reported as such.
 """
 
 from __future__ import annotations
@@ -20,16 +21,17 @@ from addons.conversation_store import unwrap
 
 
 def store_health(agent: Any) -> HTTPResponse:
+    # Ok or not, nothing more: the store's name, host and error stay in the server's log
+    # (the ERROR line of addons/conversation_store.py), not with whoever asks.
     if agent is None or agent.tracker_store is None:
         return response.json({"tracker_store": "loading"}, status=503)
     store = unwrap(agent.tracker_store)
-    label = getattr(store, "label", type(store).__name__)
     if not hasattr(store, "check"):
-        return response.json({"tracker_store": "not checked", "store": label})
-    ok, detail = store.check()
+        return response.json({"tracker_store": "not checked"})
+    ok, _ = store.check()
     if ok:
-        return response.json({"tracker_store": "ok", "store": label})
-    return response.json({"tracker_store": "unavailable", "store": label, "error": detail}, status=503)
+        return response.json({"tracker_store": "ok"})
+    return response.json({"tracker_store": "unavailable"}, status=503)
 
 
 class HealthInput(InputChannel):

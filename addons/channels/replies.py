@@ -4,13 +4,20 @@ from __future__ import annotations
 
 from typing import Any, Dict, List, Text
 
+from addons.channels.conversation_keys import address_of
+
 
 class OneReplyPath:
     """Mixin for output channels: every reply goes through `send_reply`.
 
     A channel decides in one method how text and buttons fit together (keyboard, blocks,
     quick replies or numbered options). List it before Rasa's output class.
+    Rasa names the recipient by the conversation key (`telegram:<chat id>`...): the
+    service gets its own id back (addons/channels/conversation_keys.py).
     """
+
+    async def send_response(self, recipient_id: Text, message: Dict[Text, Any]) -> None:
+        await super().send_response(address_of(recipient_id), message)  # type: ignore[misc]
 
     async def send_reply(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]]

@@ -2,7 +2,13 @@
 
 Rasa's own RestInput answers a body that is not a JSON object with a server error
 or an empty 200. This one keeps the same URL (/webhooks/rest/webhook) and replies,
-and answers a malformed request with HTTP 400 and a message that says what to send.
+and answers with HTTP 400 and a message that says what to send:
+- a malformed request;
+- a message over 1,000 characters, or metadata over the caps of addons/channels/limits.py
+  (what Socket.IO refuses too);
+- a sender id with another channel's prefix (`telegram:`, `whatsapp:`...): it would name
+  that person's conversation (addons/channels/conversation_keys.py).
+A REST conversation is stored under the sender id the client sent.
 """
 
 from __future__ import annotations
@@ -14,6 +20,9 @@ from rasa.core.channels.rest import RestInput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
+
+from addons.channels import limits
+from addons.channels.conversation_keys import refusal, reserved_prefix
 
 MAX_SENDER_CHARS = 128
 USAGE = 'Send a JSON object like {"sender": "user-123", "message": "what is MASLD?"}.'
@@ -32,14 +41,20 @@ def parse_body(request: Request) -> Tuple[Optional[Dict[Text, Any]], Optional[Te
         message = ""
     if not isinstance(message, str):
         return None, "'message' must be text. " + USAGE
+    if limits.message_too_long(message):
+        return None, limits.TOO_LONG
     sender = body.get("sender", "default")
     if not isinstance(sender, (str, int)) or not str(sender).strip():
         return None, "'sender' must be a non-empty text or number. " + USAGE
     if len(str(sender)) > MAX_SENDER_CHARS:
         return None, f"'sender' is longer than {MAX_SENDER_CHARS} characters."
+    prefix = reserved_prefix(sender)
+    if prefix:
+        return None, refusal(prefix)
     metadata = body.get("metadata")
-    if metadata is not None and not isinstance(metadata, dict):
-        return None, "'metadata' must be a JSON object."
+    problem = limits.metadata_problem(metadata)
+    if problem:
+        return None, limits.METADATA_PROBLEMS[problem]
     return {"sender": str(sender), "message": message, "metadata": metadata}, None
 
 

@@ -24,6 +24,7 @@ from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
 from addons.channels import numbered_replies
+from addons.channels.conversation_keys import key_for
 from addons.channels.config import is_configured, not_configured_blueprint, optional_text
 from addons.channels.formatting import shorten, split_text, to_slack_mrkdwn, with_numbered_options
 from addons.channels.replies import OneReplyPath
@@ -219,13 +220,15 @@ class SlackChannel(SlackInput):
         metadata = metadata or {}
         thread_id = metadata.get("thread_id") if self.use_threads else None
         agent = getattr(request.app.ctx, "agent", None)
+        # Keyed `slack:<conversation>`: a REST client cannot name this conversation.
+        conversation = key_for("slack", sender_id) if sender_id else sender_id
 
         async def handle() -> None:
-            resolved = await numbered_replies.resolve(agent, sender_id, text)
+            resolved = await numbered_replies.resolve(agent, conversation, text)
             message = UserMessage(
                 resolved,
                 self.get_output_channel(metadata.get("out_channel"), thread_id),
-                sender_id,
+                conversation,
                 input_channel=self.name(),
                 metadata=metadata,
             )

@@ -24,6 +24,7 @@ from sanic.request import Request
 from sanic.response import HTTPResponse
 
 from addons.channels import numbered_replies
+from addons.channels.conversation_keys import key_for
 from addons.channels.config import is_configured, not_configured_blueprint, optional_text
 from addons.channels.formatting import split_text, to_telegram_html, with_numbered_options
 from addons.channels.replies import OneReplyPath
@@ -173,13 +174,15 @@ class TelegramChannel(TelegramInput):
                 await _quietly(replies.answer_callback_query(callback_id), "answer a button tap")
             if chat_id is None:
                 return response.text("ignored")
+            # Keyed `telegram:<chat id>`: a REST client cannot name this conversation.
+            conversation = key_for("telegram", chat_id)
             text = await numbered_replies.resolve(
-                getattr(request.app.ctx, "agent", None), chat_id, text
+                getattr(request.app.ctx, "agent", None), conversation, text
             )
             message = UserMessage(
                 text,
                 replies,
-                chat_id,
+                conversation,
                 input_channel=self.name(),
                 metadata=self.get_metadata(request),
             )

@@ -27,6 +27,7 @@ from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 
 from addons.channels import numbered_replies
+from addons.channels.conversation_keys import twilio_key
 from addons.channels.config import is_configured, not_configured_blueprint, optional_text
 from addons.channels.formatting import split_text, to_plain, to_whatsapp, with_numbered_options
 from addons.channels.replies import OneReplyPath
@@ -191,13 +192,15 @@ class TwilioChannel(TwilioInput):
             # A photo, voice note or location has no Body: answered as an empty message.
             # Some carriers turn @ into ¡ in SMS.
             text = (request.form.get("Body") or "").replace("¡", "@")
+            # Keyed `whatsapp:+...` or `sms:+...`: a REST client cannot name it.
+            conversation = twilio_key(sender)
             text = await numbered_replies.resolve(
-                getattr(request.app.ctx, "agent", None), sender, text
+                getattr(request.app.ctx, "agent", None), conversation, text
             )
             message = UserMessage(
                 text,
                 self.get_output_channel(),
-                sender,
+                conversation,
                 input_channel=self.name(),
                 metadata=self.get_metadata(request),
             )

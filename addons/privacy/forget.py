@@ -11,6 +11,8 @@ memory during the turn and saves it at the end, which would write every event ba
 2. at the end of the turn, the tracker store skips saving a turn that ran the action and
    confirmed (`forget_requested`), so nothing is written back. The next message starts
    a new conversation.
+Turns Rasa kept in memory while the database was down (FailSafeTrackerStore's fallback)
+are dropped as well (`forget_in_memory`).
 """
 
 from __future__ import annotations
@@ -48,11 +50,29 @@ def confirmed(events: List[Event]) -> bool:
     )
 
 
+def forget_in_memory(tracker_store: Any, sender_id: Text) -> None:
+    """Drops the conversation from the in-memory stores Rasa falls back to.
+
+    While the database is down, Rasa's FailSafeTrackerStore keeps the turns it cannot save
+    in an InMemoryTrackerStore, for as long as the server runs: "forget me" clears them too.
+    """
+    store = tracker_store
+    while store is not None:
+        fallback = getattr(store, "_fallback_tracker_store", None)
+        for candidate in (store, fallback):
+            held = getattr(candidate, "store", None)
+            if isinstance(held, dict):
+                held.pop(sender_id, None)
+        store = getattr(store, "_tracker_store", None)
+
+
 def delete_conversation(tracker_store: Any, sender_id: Text) -> int:
-    """Deletes the conversation from the store Rasa wraps (FailSafeTrackerStore) and says
-    how many events went. Raises if the store cannot delete (not an SQL store, or down)."""
+    """Deletes the conversation from the store Rasa wraps (FailSafeTrackerStore) and from
+    the memory it falls back to, and says how many stored events went. Raises if the store
+    cannot delete (not an SQL store, or down); what was in memory is gone even then."""
     from addons.conversation_store import unwrap
 
+    forget_in_memory(tracker_store, sender_id)
     store = unwrap(tracker_store)
     if not hasattr(store, "delete_conversation"):
         raise TypeError(f"the tracker store {type(store).__name__} cannot delete a conversation")

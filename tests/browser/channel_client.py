@@ -4,7 +4,6 @@ need a raw connection (origins, oversize or malformed messages, tokens)."""
 from __future__ import annotations
 
 import queue
-import uuid
 from contextlib import contextmanager
 from typing import Any, Dict, Iterator, Optional
 
@@ -20,7 +19,9 @@ class ChannelClient:
         self.sio = socketio.Client(reconnection=False, websocket_extra_options={"origin": origin})
         self.replies: "queue.Queue[Dict[str, Any]]" = queue.Queue()
         self.confirmed: "queue.Queue[str]" = queue.Queue()
-        self.session_id = uuid.uuid4().hex
+        self.session_id: Optional[str] = None  # issued by the server
+        self.errors: "queue.Queue[Dict[str, Any]]" = queue.Queue()
+        self.sio.on("error", self.errors.put)
         self.sio.on("bot_uttered", self.replies.put)
         self.sio.on("session_confirm", self.confirmed.put)
         self.refusals: "queue.Queue[Any]" = queue.Queue()
@@ -34,7 +35,12 @@ class ChannelClient:
             wait_timeout=wait_timeout,
         )
         self.sio.emit("session_request", {"session_id": self.session_id})
-        assert self.confirmed.get(timeout=15) == self.session_id
+        self.session_id = self.confirmed.get(timeout=15)
+
+    @property
+    def conversation(self) -> str:
+        """The conversation key the tracker store holds this session under."""
+        return conversation_key(self.session_id)
 
     def refused(self, url: str, token: Optional[str] = None) -> Any:
         """The server's refusal of the handshake (the client would wait its whole timeout)."""
@@ -55,6 +61,11 @@ class ChannelClient:
 
     def next_reply(self) -> Dict[str, Any]:
         return self.replies.get(timeout=REPLY_TIMEOUT_S)
+
+
+def conversation_key(signed_session_id: str) -> str:
+    """`socketio:<nonce>` for a signed id `<nonce>.<signature>`."""
+    return "socketio:" + signed_session_id.split(".")[0]
 
 
 @contextmanager

@@ -40,7 +40,13 @@ def launch(workdir: Path, **extra_env: str) -> Stack:
     """Starts scripts/run.sh on free ports; wait_until_running() waits for it."""
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     endpoints = workdir / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
+    # The project's store, as `make run` has it, in this stack's folder: "Clear conversation"
+    # deletes from it.
+    endpoints.write_text(
+        f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n'
+        f"tracker_store:\n  type: addons.conversation_store.ConversationStore\n"
+        f"  dialect: sqlite\n  db: {workdir / 'conversations.db'}\n  recent_turns: 8\n"
+    )
     web_url = f"http://127.0.0.1:{web_port}"
     log_path = workdir / "assistant.log"
     process = launch_run_sh(

@@ -60,8 +60,6 @@ def test_oversize_and_malformed_messages_get_a_clear_reply_and_the_channel_goes_
         assert client.next_reply() == {"text": REPLIES["not_text"]}
         client.send({"message": {"nested": True}, "session_id": client.session_id})
         assert client.next_reply() == {"text": REPLIES["not_text"]}
-        client.send({"message": "hello"})
-        assert client.next_reply() == {"text": REPLIES["no_session"]}
         client.send({"message": "hello", "session_id": client.session_id, "metadata": "{oops"})
         assert client.next_reply() == {"text": REPLIES["bad_metadata"]}
         client.say("x" * MAX_MESSAGE_CHARS)  # exactly at the limit: read as usual
@@ -72,4 +70,16 @@ def test_oversize_messages_never_reach_the_conversation(stack):
     with connected(stack.rasa_url, stack.web_url) as client:
         client.say("y" * 5000)
         assert client.next_reply() == {"text": REPLIES["too_long"]}
-        assert stack.user_texts(client.session_id) == []
+        assert stack.user_texts(client.conversation) == []
+
+
+def test_another_session_or_channel_is_refused_with_an_error_event(stack):
+    with connected(stack.rasa_url, stack.web_url) as owner, \
+            connected(stack.rasa_url, stack.web_url) as intruder:
+        owner.say("hello")
+        assert owner.next_reply().get("text")
+        intruder.send({"message": "/confirm_forget_me", "session_id": owner.session_id})
+        assert intruder.errors.get(timeout=15)["error"] == "not_your_session"
+        intruder.send({"message": "/confirm_forget_me", "session_id": "whatsapp:+15551230003"})
+        assert intruder.errors.get(timeout=15)["error"] == "other_channel"
+        assert stack.user_texts(owner.conversation) == ["hello"]

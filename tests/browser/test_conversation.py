@@ -3,7 +3,7 @@
 from playwright.sync_api import expect
 
 from actions.topic_library import all_topics
-from tests.browser.widget import FULL_DISCLAIMER, OPENING_NOTICE, REMINDER, Widget
+from tests.browser.widget import DELETED, FULL_DISCLAIMER, OPENING_NOTICE, REMINDER, Widget
 
 TOPIC = "what_is_fatty_liver"
 QUESTION = "what is masld"
@@ -16,10 +16,6 @@ def wait_until(condition, page, timeout_s=15):
             return
         page.wait_for_timeout(500)
     assert condition()
-
-
-def forgotten(user_texts):
-    return not user_texts or user_texts[-1] == "/confirm_forget_me"
 
 
 def test_the_question_in_the_topic_file_and_the_button_are_what_the_tests_expect():
@@ -65,8 +61,8 @@ def test_history_survives_a_reload_and_clearing_forgets_it(stack, page):
     widget.log.get_by_role("button", name=all_topics()[STRATEGY].title).click()
     widget.wait_for_answer(STRATEGY)
     before = widget.messages().all_inner_texts()
-    old_session = widget.session_id()
-    assert stack.user_texts(old_session) == [QUESTION, f"/{STRATEGY}"]
+    old_session, old_conversation = widget.session_id(), widget.conversation()
+    assert stack.user_texts(old_conversation) == [QUESTION, f"/{STRATEGY}"]
 
     page.reload()
     widget = Widget(page).open()
@@ -75,22 +71,59 @@ def test_history_survives_a_reload_and_clearing_forgets_it(stack, page):
     expect(widget.log.get_by_role("button", name=all_topics()[STRATEGY].title)).to_be_disabled()
     assert widget.session_id() == old_session
 
-    expect(widget.clear).to_be_visible()
+    # The confirm step: Keep (here with Escape) deletes nothing.
     widget.clear.click()
-    expect(widget.messages()).to_have_count(1)
+    expect(widget.confirm).to_be_visible()
+    expect(widget.keep).to_be_focused()
+    page.keyboard.press("Escape")
+    expect(widget.confirm).to_be_hidden()
+    expect(widget.clear).to_be_focused()
+    expect(widget.panel).to_be_visible()
+    assert widget.messages().all_inner_texts() == before
+
+    widget.clear.click()
+    widget.delete.click()
+    # The server's confirmation, in a new conversation that shows only it and the notice.
+    widget.wait_for_bot_text(DELETED)
+    expect(widget.messages()).to_have_count(2)
     expect(widget.messages().first).to_contain_text(OPENING_NOTICE)
-    new_session = widget.session_id()
-    assert new_session and new_session != old_session
-    # The old session was told to forget the conversation (once the assistant knows the
-    # forget_me intent, it is deleted: the tracker comes back empty)...
-    wait_until(lambda: forgotten(stack.user_texts(old_session)), page)
-    # ...and what comes next belongs to the new session only, and is all the log shows.
+    wait_until(lambda: widget.session_id() not in (None, old_session), page)
+    assert stack.user_texts(old_conversation) == [], "deleted on the server"
+    # What comes next belongs to the new session only, and is all the log shows.
     widget.ask(QUESTION)
     widget.wait_for_answer(TOPIC)
-    assert stack.user_texts(new_session) == [QUESTION]
+    assert stack.user_texts(widget.conversation()) == [QUESTION]
     page.reload()
     widget = Widget(page).open()
     assert widget.user_messages() == [QUESTION]
+
+
+def test_a_clear_that_gets_no_confirmation_keeps_the_history(stack, page):
+    # The page waits 3 s for the answer; the request never reaches the server.
+    page.route(f"{stack.web_url}/short-timeout", lambda route: route.fulfill(
+        content_type="text/html",
+        body='<!doctype html><html lang="en"><title>chat</title><main><h1>Chat</h1></main>'
+        f'<script src="/widget.js" data-server-url="{stack.rasa_url}" data-reply-timeout-ms="3000"></script></html>',
+    ))
+
+    def drop_forget_requests(ws):
+        server = ws.connect_to_server()
+        ws.on_message(lambda message: None if "/confirm_forget_me" in str(message) else server.send(message))
+
+    page.route_web_socket("**/socket.io/**", drop_forget_requests)
+    page.goto(f"{stack.web_url}/short-timeout")
+    widget = Widget(page).open()
+    widget.ask(QUESTION)
+    widget.wait_for_answer(TOPIC)
+    before = widget.messages().all_inner_texts()
+    session = widget.session_id()
+
+    widget.clear.click()
+    widget.delete.click()
+    expect(widget.status.get_by_role("alert")).to_contain_text("could not be deleted", timeout=20_000)
+    assert widget.messages().all_inner_texts() == before
+    assert widget.session_id() == session
+    assert stack.user_texts(widget.conversation()) == [QUESTION]
 
 
 def test_markup_from_the_user_is_shown_as_text_and_never_run(stack, page):

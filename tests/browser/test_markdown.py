@@ -60,3 +60,14 @@ UNSAFE_PARTS = """html => {
 def test_markup_in_bot_text_stays_text_and_nothing_unsafe_survives(demo_page, render, text):
     html = render(text)
     assert demo_page.evaluate(UNSAFE_PARTS, html) == [], html
+
+
+def test_link_text_never_becomes_an_attribute(render):
+    # A URL inside a link's URL: the old converter made a second link inside the first
+    # one's href, turning "onmouseover=..." into an attribute (only DOMPurify stopped it).
+    attack = "[T](https://a(https://x/x/onmouseover=alert`1`//)"
+    assert render(attack) == (
+        '<p><a href="https://a(https://x/x/onmouseover=alert`1`//" target="_blank" '
+        'rel="noopener noreferrer">T</a></p>'
+    )
+    assert render('[x](https://example.org" onmouseover="alert(1))').count("<a ") == 1

@@ -4,15 +4,20 @@ from __future__ import annotations
 
 from typing import List
 
+import yaml
 from playwright.sync_api import Locator, Page, expect
 
 from actions.topic_library import all_topics
+from tests.conftest import ROOT
 
 REPLY_TIMEOUT_MS = 60_000
 OPENING_NOTICE = "This is general education, not medical advice."
 FULL_DISCLAIMER = "Consult a qualified healthcare provider"
 REMINDER = "Reminder: this is general education and does not replace professional medical advice."
 STORAGE_KEY_PREFIX = "liver-insight-chat:"
+# What the assistant says once it deleted a conversation (domain.yml).
+DELETED = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
+    "utter_conversation_deleted"][0]["text"]
 
 
 class Widget:
@@ -23,6 +28,9 @@ class Widget:
         self.log = page.get_by_role("log")
         self.input = page.get_by_label("Your message")
         self.clear = page.get_by_role("button", name="Clear conversation")
+        self.confirm = page.get_by_role("group", name="Delete this whole conversation")
+        self.delete = page.get_by_role("button", name="Delete", exact=True)
+        self.keep = page.get_by_role("button", name="Keep", exact=True)
         self.typing = page.locator(".li-typing")
         self.status = page.locator(".li-status")
 
@@ -54,6 +62,10 @@ class Widget:
         self.wait_for_bot_text(topic.sources_line)
         expect(self.log.locator(".li-bot").last).to_contain_text(REMINDER, timeout=REPLY_TIMEOUT_MS)
         expect(self.typing).to_be_hidden(timeout=10_000)
+
+    def conversation(self) -> str:
+        """The tracker store's key of the widget's session: socketio:<nonce>."""
+        return "socketio:" + self.session_id().split(".")[0]
 
     def session_id(self) -> str:
         return self.page.evaluate(

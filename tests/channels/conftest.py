@@ -67,6 +67,8 @@ def filled_credentials(recorder: Recorder) -> Dict[str, Dict[str, Any]]:
         fields.update(SECRETS[channel])
         fields["api_base_url"] = recorder.url(channel) + ("/api/" if channel == "slack" else "")
         filled[entry] = fields
+    # REST too, as in credentials.yml: the tests check it cannot name these conversations.
+    filled["addons.channels.rest.CheckedRestInput"] = None
     return filled
 
 
@@ -95,6 +97,13 @@ class ChannelServer:
         )
         assert response.status_code == 200, response.text
         return response.json()
+
+    def rest(self, sender: str, message: str) -> requests.Response:
+        """A REST client's message, as any web page could send it."""
+        return requests.post(
+            f"{self.url}/webhooks/rest/webhook", json={"sender": sender, "message": message},
+            timeout=60,
+        )
 
     def user_texts(self, sender: str) -> List[str]:
         return [

@@ -228,7 +228,7 @@ def test_typing_a_number_chooses_that_menu_option(channel_server):
         post(channel_server, delivery(("fb-user-2", text_message("3"))), sha256=False).status_code
         == 200
     )
-    assert channel_server.user_texts("fb-user-2")[-1] == menu[2]["payload"]
+    assert channel_server.user_texts("messenger:fb-user-2")[-1] == menu[2]["payload"]
     assert sent_to(channel_server, "fb-user-2")[-1]["text"].startswith(
         f"{menu[2]['title']}: pick a topic."
     )

@@ -235,5 +235,5 @@ def test_a_button_click_answers_that_topic_in_mrkdwn(channel_server):
     answer = next(post for post in posts if expected.details_opening_words("diet") in post["text"])
     assert expected.has_bold("diet")
     section_text = answer["blocks"][0]["text"]["text"]
-    assert "\n• *" in section_text and "**" not in section_text
-    assert channel_server.user_texts("U0789") == [details]
+    assert "\n• " in section_text and "*" in section_text and "**" not in section_text
+    assert channel_server.user_texts("slack:U0789") == [details]

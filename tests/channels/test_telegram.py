@@ -152,7 +152,21 @@ def test_a_sticker_gets_the_try_again_reply(channel_server):
     response = post(channel_server, update)
     assert response.status_code == 200, response.text
     assert sent_to(channel_server, 7004), "no reply to a sticker"
-    assert channel_server.user_texts("7004") == [""]
+    assert channel_server.user_texts("telegram:7004") == [""]
+
+
+@pytest.mark.server
+def test_a_rest_client_cannot_name_a_telegram_conversation(channel_server):
+    assert post(channel_server, text_update(7010, expected.NASH_QUESTION)).status_code == 200
+    assert channel_server.user_texts("telegram:7010") == [expected.NASH_QUESTION]
+    for sender in ("telegram:7010", " Telegram:7010"):
+        refused = channel_server.rest(sender, "/confirm_forget_me")
+        assert refused.status_code == 400, refused.text
+        assert "telegram:" in refused.json()["error"]
+    # The bare chat id is a REST conversation of its own, not the Telegram one.
+    assert channel_server.rest("7010", "hello").status_code == 200
+    assert channel_server.user_texts("telegram:7010") == [expected.NASH_QUESTION]
+    assert channel_server.user_texts("7010") == ["hello"]
 
 
 async def test_long_payloads_fall_back_to_numbered_options_and_long_text_is_split(recorder):

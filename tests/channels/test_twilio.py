@@ -143,6 +143,11 @@ def test_replying_with_a_number_chooses_that_option(channel_server):
     assert response.status_code == 204
     first_related = expected.related_payloads(expected.NASH)[1]
     assert channel_server.user_texts("whatsapp:+15551230003")[-1] == first_related
+    # Over REST, that person's number names nothing: no message, no deletion.
+    for message in ("/confirm_forget_me", "/forget_me", "hello"):
+        refused = channel_server.rest("whatsapp:+15551230003", message)
+        assert refused.status_code == 400, refused.text
+    assert channel_server.user_texts("whatsapp:+15551230003")[-1] == first_related
     topic_id = first_related[1:]
     bodies = bodies_to(channel_server, "whatsapp:+15551230003")
     assert any(body.startswith(expected.opening_words(topic_id)) for body in bodies)

@@ -9,7 +9,7 @@ from addons.message_guard import MAX_MESSAGE_CHARS
 BAD_INPUTS = {
     "empty": "",
     "whitespace": "   \n\t  ",
-    "huge": "why " * 5_000,
+    "at the limit": "why " * 250,
     "html": "<b>hello</b><script>alert('x')</script>",
     "img tag": "<img src=x onerror=alert(1)>",
     "emoji": "😀🎉🔥",
@@ -30,13 +30,16 @@ def test_bad_input_gets_a_reply_and_the_conversation_goes_on(assistant, sender, 
     assert all_topics()["what_is_insulin"].sources_line in [r.get("text") for r in follow_up]
 
 
-def test_huge_message_is_stored_but_nlu_reads_only_the_cap(assistant, sender):
-    message = "what is insulin " + "x" * 20_000
-    assistant.say(sender, message)
-
-    (user,) = [e for e in assistant.tracker(sender)["events"] if e["event"] == "user"]
-    assert user["text"] == message, "the conversation keeps what the user sent"
-    assert len(user["parse_data"]["text"]) <= MAX_MESSAGE_CHARS
+def test_a_message_over_the_limit_is_refused_and_not_stored(assistant, sender):
+    # Socket.IO refuses it too: no channel stores more than MAX_MESSAGE_CHARS.
+    assistant.say(sender, "hello")
+    response = requests.post(
+        f"{assistant.rasa_url}/webhooks/rest/webhook",
+        json={"sender": sender, "message": "what is insulin " + "x" * 20_000}, timeout=60,
+    )
+    assert response.status_code == 400 and f"{MAX_MESSAGE_CHARS:,} characters" in response.json()["error"]
+    users = [e["text"] for e in assistant.tracker(sender)["events"] if e["event"] == "user"]
+    assert users == ["hello"]
 
 
 @pytest.mark.parametrize(

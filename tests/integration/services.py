@@ -29,6 +29,9 @@ import requests
 from tests.conftest import ROOT
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "rasa.conf.template"
+NGINX_LOG_SCRIPT = ROOT / "deploy" / "nginx" / "conversation_log.js"
+# Debian's njs module (libnginx-mod-http-js): the template hashes conversation ids with it.
+NGINX_JS_MODULE = "/usr/lib/nginx/modules/ngx_http_js_module.so"
 ENDPOINTS = ROOT / "deploy" / "endpoints.yml"
 CREDENTIALS = ROOT / "deploy" / "credentials.yml"
 RASA = ROOT / ".venv" / "bin" / "rasa"
@@ -206,10 +209,11 @@ class Redis:
         wait_until(client.ping, 60, "Redis", self.service.process, self.service.log)
 
 
-def render_nginx_template(port: int, upstreams: List[str]) -> str:
-    """What envsubst makes of the shipped template with these two variables."""
+def render_nginx_template(port: int, upstreams: List[str], log_hash_key: str) -> str:
+    """What envsubst makes of the shipped template with its three variables."""
     values = {
         "NGINX_PORT": str(port),
+        "NGINX_LOG_HASH_KEY": log_hash_key,
         "RASA_UPSTREAM_SERVERS": " ".join(f"server {address} max_fails=1 fail_timeout=10s;"
                                           for address in upstreams),
     }
@@ -222,11 +226,17 @@ class Nginx:
     def __init__(self, port: int, upstreams: List[str], logs: Path, prefix: Path) -> None:
         self.port, self.prefix = port, prefix
         self.access_log = logs / "nginx-access.log"
+        self.log_hash_key = secrets.token_hex(16)
         prefix.mkdir(parents=True, exist_ok=True)
-        (prefix / "rasa.conf").write_text(render_nginx_template(port, upstreams))
-        # Only what a machine's own nginx.conf holds: process, paths, logs. The routing is
-        # the shipped template's.
+        (prefix / "rasa.conf").write_text(render_nginx_template(port, upstreams, self.log_hash_key))
+        (prefix / "njs").mkdir(exist_ok=True)
+        shutil.copy(NGINX_LOG_SCRIPT, prefix / "njs" / NGINX_LOG_SCRIPT.name)
+        if not os.path.exists(NGINX_JS_MODULE):
+            raise RuntimeError("nginx's njs module is missing: apt-get install libnginx-mod-http-js")
+        # Only what a machine's own nginx.conf holds: modules, process, paths, logs. The
+        # routing, limits and log format are the shipped template's.
         (prefix / "nginx.conf").write_text(f"""
+load_module {NGINX_JS_MODULE};
 daemon off;
 worker_processes 1;
 pid {prefix}/nginx.pid;
@@ -253,6 +263,14 @@ http {{
     @property
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
+
+    def key_hash(self, conversation_key: str) -> str:
+        """What the access log shows for a conversation (njs/conversation_log.js)."""
+        import hashlib
+        import hmac
+
+        return hmac.new(self.log_hash_key.encode(), conversation_key.encode(),
+                        hashlib.sha256).hexdigest()[:16]
 
     def start(self) -> None:
         self.service.start()
@@ -334,6 +352,8 @@ class Stack:
             "TICKET_LOCK_LIFETIME": str(TICKET_LOCK_LIFETIME_S),
             # The socket.io channel admits pages of the site nginx serves, as in production.
             "CORS_ORIGINS": f"http://127.0.0.1:{nginx_port}",
+            # Required by deploy/credentials.yml; one secret for both replicas.
+            "SOCKETIO_SESSION_SECRET": secrets.token_hex(32),
         }
         self.replicas = [RasaReplica(f"rasa-{number}", free_port(), model, env, self.logs)
                          for number in range(1, replicas + 1)]

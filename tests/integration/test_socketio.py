@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import threading
 import time
 
 import pytest
@@ -23,26 +22,41 @@ def socketio_client(origin: str) -> socketio.Client:
 
 
 def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
-    session_id = "socketio-through-nginx"
-    # A page of the site nginx serves, which CORS_ORIGINS admits.
-    client = socketio_client(origin=stack.nginx.url)
-    received, confirmed = [], threading.Event()
-    client.on("bot_uttered", lambda data: received.append(data.get("text") or ""))
-    client.on("session_confirm", lambda _: confirmed.set())
+    # A page of the site nginx serves, which CORS_ORIGINS admits. Its first visit: the
+    # server issues a signed session id.
+    first = socketio_client(origin=stack.nginx.url)
+    issued = []
+    first.on("session_confirm", issued.append)
+    first.connect(stack.nginx.url, transports=["websocket"], wait_timeout=60)
+    first.emit("session_request", {"session_id": None})
+    deadline = time.monotonic() + 60
+    while not issued and time.monotonic() < deadline:
+        time.sleep(0.2)
+    first.disconnect()
+    assert issued, "no session_confirm"
+    session_id = issued[0]
+    conversation = "socketio:" + session_id.split(".")[0]
 
-    # The session id in the URL is what nginx routes on (deploy/nginx/rasa.conf.template).
+    # A reload: the page keeps its id and puts it in the URL, which nginx routes on.
+    client = socketio_client(origin=stack.nginx.url)
+    received, confirmed = [], []
+    client.on("bot_uttered", lambda data: received.append(data.get("text") or ""))
+    client.on("session_confirm", confirmed.append)
     client.connect(f"{stack.nginx.url}?session_id={session_id}", transports=["websocket"],
                    wait_timeout=60)
     try:
         assert client.transport() == "websocket"
         client.emit("session_request", {"session_id": session_id})
-        assert confirmed.wait(60), "no session_confirm"
+        deadline = time.monotonic() + 60
+        while not confirmed and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert confirmed == [session_id], "the signed id is accepted back on any replica"
         client.emit("user_uttered", {"message": QUESTION, "session_id": session_id})
         deadline = time.monotonic() + REPLY_TIMEOUT_S
         # Rasa stores the turn after it has sent every reply.
-        while not bot_texts(stored_events(stack, session_id)) and time.monotonic() < deadline:
+        while not bot_texts(stored_events(stack, conversation)) and time.monotonic() < deadline:
             time.sleep(0.5)
-        events = stored_events(stack, session_id)
+        events = stored_events(stack, conversation)
         while len(paragraphs(received)) < len(bot_texts(events)) and time.monotonic() < deadline:
             time.sleep(0.2)
     finally:
@@ -51,9 +65,11 @@ def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
     assert user_texts(events) == [QUESTION]
     assert paragraphs(received) == bot_texts(events) and received
     time.sleep(2)  # nginx logs the WebSocket when it closes
-    upgrades = [line for line in stack.nginx.access_log.read_text().splitlines()
-                if f" 101 GET /socket.io/ key={session_id} " in line]
+    log = stack.nginx.access_log.read_text()
+    upgrades = [line for line in log.splitlines()
+                if f" 101 GET /socket.io/ key={stack.nginx.key_hash(session_id)} " in line]
     assert upgrades, "nginx did not switch the connection to a WebSocket"
+    assert session_id not in log and session_id.split(".")[0] not in log
 
 
 def test_a_page_of_another_site_cannot_open_a_socket(stack):

@@ -16,14 +16,13 @@ def test_an_outage_is_reported_and_the_conversation_resumes(postgres_stack, post
     assert postgres_stack.say(sender, "/what_is_fatty_liver")
     healthy = postgres_stack.store_health()
     assert healthy.status_code == 200
-    assert healthy.json() == {"tracker_store": "ok", "store": label}
+    assert healthy.json() == {"tracker_store": "ok"}, "ok or not, without naming the database"
 
     postgres.stop()
     try:
         down = postgres_stack.store_health()
         assert down.status_code == 503
-        assert down.json()["tracker_store"] == "unavailable"
-        assert down.json()["store"] == label
+        assert down.json() == {"tracker_store": "unavailable"}
         # Rasa's FailSafeTrackerStore keeps answering from memory, without the history.
         during = postgres_stack.say(sender, "/what_is_fatty_liver")
         assert any("steatosis" in reply for reply in during), during

@@ -1,6 +1,7 @@
-// The Socket.IO link to Rasa's socketio channel (session_persistence: true): the widget
-// chooses the session id, asks the server to join it, then sends user_uttered and
-// receives bot_uttered. Reconnects by itself; tells the view when the server is unreachable.
+// The Socket.IO link to the assistant's socketio channel. The server issues each session id,
+// signed; the widget keeps it and asks for it again on every connect, so a reload continues
+// the conversation. Then it sends user_uttered and receives bot_uttered. Reconnects by
+// itself; tells the view when the server is unreachable.
 import { io } from "socket.io-client";
 
 export const USER_EVENT = "user_uttered";
@@ -9,7 +10,7 @@ export const BOT_EVENT = "bot_uttered";
 export class Connection {
   /**
    * @param {object} options serverUrl, socketPath, token
-   * @param {object} handlers onReady(), onMessage(data), onProblem(kind), onRefused()
+   * @param {object} handlers onSession(id), onReady(), onMessage(data), onProblem(kind), onRefused()
    */
   constructor(options, handlers) {
     this.options = options;
@@ -28,23 +29,28 @@ export class Connection {
       // WebSocket only: the origin check happens on the upgrade and no polling fallback
       // needs cross-origin XHR.
       transports: ["websocket"],
-      // Rasa's socketio channel reads the JWT from the handshake's auth.token.
+      // The channel reads the JWT from the handshake's auth.token.
       auth: token ? { token } : {},
-      // Not read by Rasa: lets a proxy send each conversation to one replica (docs/deploy.md).
-      query: { session_id: sessionId },
+      // Not read by the channel: lets a proxy send each conversation to one replica.
+      query: this.routingQuery(),
       reconnectionDelay: 1000,
       reconnectionDelayMax: 10000,
       timeout: 10000,
     });
     this.socket.on("connect", () => this.requestSession());
-    this.socket.on("session_confirm", (confirmed) => {
-      if (confirmed !== this.sessionId) return; // an answer to a request made before a reset
+    this.socket.on("session_confirm", (issued) => {
+      if (typeof issued !== "string" || !issued) return;
+      this.sessionId = issued;
+      this.socket.io.opts.query = this.routingQuery(); // for the next connect
       this.ready = true;
+      this.handlers.onSession(issued);
       this.handlers.onReady();
     });
     this.socket.on(BOT_EVENT, (data) => {
       if (this.ready) this.handlers.onMessage(data);
     });
+    // The channel refused a message or a session id (never the widget's own).
+    this.socket.on("error", () => this.handlers.onProblem("refused_message"));
     this.socket.on("disconnect", (reason) => {
       this.ready = false;
       if (reason !== "io client disconnect") this.handlers.onProblem("disconnected");
@@ -58,6 +64,11 @@ export class Connection {
     });
   }
 
+  routingQuery() {
+    return this.sessionId ? { session_id: this.sessionId } : {};
+  }
+
+  /** Asks for the kept session (the server checks its signature) or, with none, a new one. */
   requestSession() {
     this.ready = false;
     this.socket.emit("session_request", { session_id: this.sessionId });
@@ -69,21 +80,11 @@ export class Connection {
     return true;
   }
 
-  /** Sends a last message on the current session, then moves to a new one. */
-  switchSession(lastMessage, nextSessionId) {
-    const previous = this.sessionId;
-    this.sessionId = nextSessionId;
-    this.ready = false;
-    if (!this.socket) return;
-    // Sending needs no room, only the session id; socket.io queues it until connected.
-    if (lastMessage) this.socket.emit(USER_EVENT, { message: lastMessage, session_id: previous });
-    this.socket.io.opts.query = { session_id: nextSessionId }; // used from the next connect
-    if (this.socket.connected) {
-      // A new socket leaves the old session's room, so its replies never reach the new
-      // chat. Packets go out in order: the last message leaves before the disconnect.
-      this.socket.disconnect();
-      this.socket.connect();
-    }
+  /** Leaves the current session for a new one the server issues. */
+  newSession() {
+    this.sessionId = null;
+    if (this.socket && this.socket.connected) this.requestSession();
+    else this.ready = false;
   }
 
   retry() {

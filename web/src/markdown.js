@@ -26,12 +26,31 @@ function escapeHtml(text) {
     .replace(/'/g, "&#39;");
 }
 
-function inline(text) {
+// A markdown link or a bare URL. Links are found in the raw text, once, and their parts
+// escaped on their own: nothing made for one link is ever read again by another pattern,
+// so link text or a URL inside a URL can never end up in an attribute.
+const LINK = /\[([^\]]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+)\)|(https?:\/\/[^\s<>"')]*[^\s<>"').,;:!?])/g;
+
+function emphasis(text) {
   return escapeHtml(text)
-    .replace(/\[([^\]]+)\]\((https?:\/\/[^\s)]+|mailto:[^\s)]+)\)/g, '<a href="$2">$1</a>')
-    .replace(/(^|[\s(])(https?:\/\/[^\s<)]+[^\s<).,;:!?])/g, '$1<a href="$2">$2</a>')
     .replace(/\*\*([^*]+)\*\*/g, "<strong>$1</strong>")
     .replace(/(^|[^*\w])\*([^*\s][^*]*)\*(?!\w)/g, "$1<em>$2</em>");
+}
+
+function link(href, label) {
+  return `<a href="${escapeHtml(href)}">${label}</a>`;
+}
+
+function inline(text) {
+  let html = "";
+  let last = 0;
+  for (const match of text.matchAll(LINK)) {
+    const [whole, label, target, bare] = match;
+    html += emphasis(text.slice(last, match.index));
+    html += bare ? link(bare, escapeHtml(bare)) : link(target, emphasis(label));
+    last = match.index + whole.length;
+  }
+  return html + emphasis(text.slice(last));
 }
 
 const BULLET = /^\s*[-*•]\s+(.*)$/;

@@ -12,25 +12,20 @@ function pickStore(kind) {
   return null;
 }
 
-export function newSessionId() {
-  if (window.crypto && window.crypto.randomUUID) return window.crypto.randomUUID().replace(/-/g, "");
-  const bytes = new Uint8Array(16);
-  window.crypto.getRandomValues(bytes);
-  return Array.from(bytes, (byte) => byte.toString(16).padStart(2, "0")).join("");
-}
-
 export class History {
   constructor(key, kind) {
     this.key = key;
     this.store = pickStore(kind);
-    this.state = this.load() || { sessionId: newSessionId(), messages: [] };
+    // The server issues the (signed) session id; null until it has.
+    this.state = this.load() || { sessionId: null, messages: [] };
   }
 
   load() {
     if (!this.store) return null;
     try {
       const saved = JSON.parse(this.store.getItem(this.key));
-      if (saved && typeof saved.sessionId === "string" && Array.isArray(saved.messages)) return saved;
+      const id = saved && saved.sessionId;
+      if (saved && (id === null || typeof id === "string") && Array.isArray(saved.messages)) return saved;
     } catch (error) {
       // A damaged entry is dropped and a new conversation starts.
     }
@@ -51,6 +46,12 @@ export class History {
     return this.state.sessionId;
   }
 
+  /** Keeps the session id the server issued. */
+  set sessionId(id) {
+    this.state.sessionId = id;
+    this.save();
+  }
+
   get messages() {
     return this.state.messages;
   }
@@ -66,9 +67,9 @@ export class History {
     this.save();
   }
 
-  /** Forgets every message and starts a new session id. */
+  /** Forgets every message and the session id (the server issues the next one). */
   reset() {
-    this.state = { sessionId: newSessionId(), messages: [] };
+    this.state = { sessionId: null, messages: [] };
     if (this.store) this.store.removeItem(this.key);
     this.save();
   }

@@ -41,6 +41,15 @@ button:focus-visible, input:focus-visible, .li-log:focus-visible, a:focus-visibl
 }
 .li-close { min-width: 36px; font-size: 22px; line-height: 1; padding: 0 8px; }
 .li-clear:hover, .li-close:hover { background: rgba(255, 255, 255, .15); }
+.li-confirm {
+  display: flex; flex-wrap: wrap; align-items: center; gap: 8px; padding: 10px 12px;
+  background: #fff8e1; color: #3d2f00; border-bottom: 1px solid #e0c46c; font-size: 14px;
+}
+.li-confirm[hidden] { display: none; }
+.li-confirm-text { flex: 1 1 100%; margin: 0; }
+.li-delete, .li-keep { border-radius: 8px; padding: 6px 14px; min-height: 36px; font-size: 14px; }
+.li-delete { color: #fff; background: #a1281b; border: 0; }
+.li-keep { color: #0b5d50; background: #fff; border: 2px solid #0b5d50; }
 .li-log {
   flex: 1; overflow-y: auto; padding: 14px 12px; background: #f6f7f7;
   display: flex; flex-direction: column; gap: 8px; scroll-behavior: smooth;

@@ -25,8 +25,22 @@ export function buildView(root, title) {
     text: `Chat with ${title}`,
   });
   const heading = el("h2", { id: "li-title", class: "li-title", text: title });
-  const clear = el("button", { type: "button", class: "li-clear", text: "Clear conversation" });
+  const clear = el("button", {
+    type: "button",
+    class: "li-clear",
+    "aria-expanded": "false",
+    "aria-controls": "li-confirm",
+    text: "Clear conversation",
+  });
   const close = el("button", { type: "button", class: "li-close", "aria-label": "Close chat", text: "×" });
+  // The inline confirm step of "Clear conversation": a group named by its question.
+  const deleteButton = el("button", { type: "button", class: "li-delete", text: "Delete" });
+  const keepButton = el("button", { type: "button", class: "li-keep", text: "Keep" });
+  const confirm = el("div", { id: "li-confirm", class: "li-confirm", role: "group", "aria-labelledby": "li-confirm-text", hidden: true }, [
+    el("p", { id: "li-confirm-text", class: "li-confirm-text", text: "Delete this whole conversation, here and on the server? This cannot be undone." }),
+    deleteButton,
+    keepButton,
+  ]);
   const log = el("div", {
     class: "li-log",
     role: "log",
@@ -61,13 +75,14 @@ export function buildView(root, title) {
   ]);
   const panel = el("section", { id: "li-panel", class: "li-panel", role: "dialog", "aria-labelledby": "li-title", hidden: true }, [
     el("div", { class: "li-header" }, [heading, clear, close]),
+    confirm,
     log,
     typing,
     status,
     form,
   ]);
   root.append(launcher, panel);
-  return { launcher, panel, clear, close, log, typing, status, statusText, retry, form, input, send };
+  return { launcher, panel, clear, confirm, deleteButton, keepButton, close, log, typing, status, statusText, retry, form, input, send };
 }
 
 /** One message in the log; bot text gets the markdown subset, user text stays text. */

@@ -4,8 +4,8 @@ import { History } from "./storage.js";
 import { buildView, messageNode } from "./view.js";
 import { STYLES } from "./styles.js";
 
-// Sent on the old session by "Clear conversation": the assistant deletes that conversation.
-// The clear control is the explicit request; "/confirm_forget_me" deletes at once.
+// Sent by "Clear conversation" after its confirm step: the assistant deletes the current
+// session's conversation at once and answers with a reply marked conversation_deleted.
 export const FORGET_MESSAGE = "/confirm_forget_me";
 // Bot messages that arrive this close together are one reply: the typing dots stay on.
 const QUIET_AFTER_REPLY_MS = 1200;
@@ -15,6 +15,8 @@ const PROBLEMS = {
   disconnected: "The connection to the assistant was lost. Trying to reconnect…",
   refused: "The assistant refused the connection: this page is not allowed to use it, or its sign-in has expired. Reload the page to try again.",
   timeout: "No reply yet. The assistant may be busy or offline. Press Retry to send your message again.",
+  forget_failed: "The conversation could not be deleted right now, so it is kept. Please try again later.",
+  refused_message: "The assistant did not accept that message. Reload the page and try again.",
 };
 
 /** A bot_uttered payload from Rasa's socketio channel as a message to show and keep. */
@@ -41,6 +43,7 @@ export class ChatWidget {
     this.view = buildView(this.shadow, options.title);
     this.history = new History(options.storageKey, options.storage);
     this.connection = new Connection(options, {
+      onSession: (id) => (this.history.sessionId = id),
       onReady: () => this.onReady(),
       onMessage: (data) => this.onBotMessage(data),
       onProblem: (kind) => this.showProblem(kind),
@@ -48,6 +51,7 @@ export class ChatWidget {
     });
     this.pending = [];
     this.lastSent = null;
+    this.forgetting = false;
     this.timers = {};
     this.bindEvents();
     this.renderHistory();
@@ -68,10 +72,18 @@ export class ChatWidget {
   }
 
   bindEvents() {
-    const { launcher, close, clear, form, input, retry, panel } = this.view;
+    const { launcher, close, clear, confirm, deleteButton, keepButton, form, input, retry, panel } = this.view;
     launcher.addEventListener("click", () => (panel.hidden ? this.open() : this.close()));
     close.addEventListener("click", () => this.close());
-    clear.addEventListener("click", () => this.forgetConversation());
+    clear.addEventListener("click", () => (confirm.hidden ? this.forgetConversation() : this.keepConversation()));
+    deleteButton.addEventListener("click", () => this.deleteConversation());
+    keepButton.addEventListener("click", () => this.keepConversation());
+    confirm.addEventListener("keydown", (event) => {
+      if (event.key === "Escape") {
+        event.stopPropagation(); // Escape here keeps the conversation, the panel stays open
+        this.keepConversation();
+      }
+    });
     retry.addEventListener("click", () => this.retry());
     form.addEventListener("submit", (event) => {
       event.preventDefault();
@@ -147,6 +159,10 @@ export class ChatWidget {
   }
 
   onBotMessage(data) {
+    if (this.forgetting) {
+      this.onForgetReply(data);
+      return;
+    }
     const message = botMessage(data);
     if (!message.text && !message.buttons && !message.image) return;
     this.record(message);
@@ -195,18 +211,73 @@ export class ChatWidget {
     else this.connection.retry();
   }
 
-  /**
-   * "Clear conversation": asks the assistant to forget the old session, then starts a new
-   * session id and forgets the local history. Kept in one place so it is easy to adjust.
-   */
+  /** "Clear conversation", step 1: the inline confirm step (Delete / Keep). */
   forgetConversation() {
-    clearTimeout(this.timers.reply);
-    this.setTyping(false);
+    const { confirm, clear, keepButton } = this.view;
+    if (this.forgetting) return;
+    confirm.hidden = false;
+    clear.setAttribute("aria-expanded", "true");
+    keepButton.focus();
+  }
+
+  keepConversation() {
+    const { confirm, clear } = this.view;
+    confirm.hidden = true;
+    clear.setAttribute("aria-expanded", "false");
+    clear.focus();
+  }
+
+  /**
+   * Step 2, Delete: asks the assistant to delete the current session's conversation and
+   * waits for its answer. Only the marked confirmation clears the history here; an
+   * apology, no connection or no answer in time keeps it and says so.
+   */
+  deleteConversation() {
+    const { confirm, clear } = this.view;
+    confirm.hidden = true;
+    clear.setAttribute("aria-expanded", "false");
     this.hideProblem();
+    if (!this.history.sessionId) {
+      this.forgotten(null); // nothing was ever sent: nothing to delete on the server
+      return;
+    }
+    if (!this.connection.send(FORGET_MESSAGE)) {
+      this.showProblem("forget_failed", false);
+      return;
+    }
+    this.forgetting = true;
+    clearTimeout(this.timers.reply);
+    this.setTyping(true);
+    this.timers.forget = setTimeout(() => this.forgetFailed(), this.options.replyTimeoutMs);
+  }
+
+  onForgetReply(data) {
+    this.forgetting = false;
+    clearTimeout(this.timers.forget);
+    if (data && data.conversation_deleted === true) {
+      this.forgotten(data);
+      return;
+    }
+    // The apology (the action server or the database is down): the history stays.
+    const message = botMessage(data);
+    if (message.text || message.buttons) this.record(message);
+    this.showProblem("forget_failed", false);
+  }
+
+  forgetFailed() {
+    this.forgetting = false;
+    this.showProblem("forget_failed", false);
+  }
+
+  /** The server deleted the conversation: a new session, the history gone but its notice. */
+  forgotten(confirmation) {
+    this.setTyping(false);
     this.pending = [];
+    this.lastSent = null;
     this.history.reset();
-    this.connection.switchSession(FORGET_MESSAGE, this.history.sessionId);
     this.renderHistory();
+    if (confirmation) this.record(botMessage(confirmation));
+    this.connection.newSession();
     this.view.input.focus();
   }
 
