@@ -8,12 +8,16 @@ import yaml
 from playwright.sync_api import Locator, Page, expect
 
 from actions.topic_library import all_topics
+from addons.channels.formatting import LINK
 from tests.conftest import ROOT
 
 REPLY_TIMEOUT_MS = 60_000
 OPENING_NOTICE = "This is general education, not medical advice."
 FULL_DISCLAIMER = "Consult a qualified healthcare provider"
-REMINDER = "Reminder: this is general education and does not replace professional medical advice."
+# The disclaimer line every health answer ends with (domain.yml).
+REMINDER = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
+    "utter_disclaimer_line"
+][0]["text"]
 STORAGE_KEY_PREFIX = "liver-insight-chat:"
 # What the assistant says once it deleted a conversation (domain.yml).
 DELETED = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"][
@@ -59,7 +63,8 @@ class Widget:
         """The topic's first paragraph, its sources, and the closing reminder."""
         topic = all_topics()[topic_id]
         self.wait_for_bot_text(topic.answer.split("\n\n")[0].strip())
-        self.wait_for_bot_text(topic.sources_line)
+        # The widget shows each source link by its name.
+        self.wait_for_bot_text(LINK.sub(r"\1", topic.sources_line))
         expect(self.log.locator(".li-bot").last).to_contain_text(REMINDER, timeout=REPLY_TIMEOUT_MS)
         expect(self.typing).to_be_hidden(timeout=10_000)
 

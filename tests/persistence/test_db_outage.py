@@ -6,7 +6,11 @@ still gets answers, without the earlier turns, and those turns are not stored.
 
 import uuid
 
+from actions.topic_library import all_topics
 from tests.persistence.stack import new_sender
+
+# The first words of the short answer, in any reply that holds it.
+FATTY_LIVER_ANSWER = all_topics()["what_is_fatty_liver"].answer.split(".")[0]
 
 
 def test_an_outage_is_reported_and_the_conversation_resumes(postgres_stack, postgres):
@@ -25,7 +29,7 @@ def test_an_outage_is_reported_and_the_conversation_resumes(postgres_stack, post
         assert down.json() == {"tracker_store": "unavailable"}
         # Rasa's FailSafeTrackerStore keeps answering from memory, without the history.
         during = postgres_stack.say(sender, "/what_is_fatty_liver")
-        assert any("steatosis" in reply for reply in during), during
+        assert any(FATTY_LIVER_ANSWER in reply for reply in during), during
         assert postgres_stack.say(sender, f"what is fatty liver disease {marker}")
         assert postgres_stack.is_up()
         log = postgres_stack.rasa_log.read_text()
