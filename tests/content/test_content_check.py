@@ -61,15 +61,18 @@ def test_a_question_shared_with_another_topic_is_named(tmp_path):
     ), problems
 
 
-def test_a_hard_answer_is_named_with_its_grade(tmp_path):
-    hard = (
-        "Hepatic steatosis, characterised by intrahepatocellular triglyceride accumulation, "
-        "frequently coexists with peripheral insulin resistance, dyslipidaemia, "
-        "hypertension and compensatory hyperinsulinaemia in metabolically predisposed individuals."
-    )
-    write_topic(tmp_path, "hard", answer=hard, questions=unique_questions("h"))
+HARD = (
+    "Hepatic steatosis, characterised by intrahepatocellular triglyceride accumulation, "
+    "frequently coexists with peripheral insulin resistance, dyslipidaemia, "
+    "hypertension and compensatory hyperinsulinaemia in metabolically predisposed individuals."
+)
+
+
+@pytest.mark.parametrize("layer", ["answer", "details"])
+def test_a_hard_layer_is_named_with_its_grade(tmp_path, layer):
+    write_topic(tmp_path, "hard", questions=unique_questions("h"), **{layer: HARD})
     (problem,) = content_problems(tmp_path)
-    assert problem.startswith("hard.yml: field 'answer': reads at grade")
+    assert problem.startswith(f"hard.yml: field '{layer}': reads at grade")
 
 
 def test_related_must_name_an_existing_strategy(tmp_path):
@@ -97,17 +100,6 @@ def test_a_long_short_answer_is_named_with_its_sentence_count(tmp_path):
     path = write_topic(tmp_path, "long", answer=long, questions=unique_questions("lo"))
     with pytest.raises(ContentError, match=r"long\.yml: field 'answer': has 4 sentences"):
         parse_topic(path)
-
-
-def test_hard_details_are_named_with_their_grade(tmp_path):
-    hard = (
-        "Hepatic steatosis, characterised by intrahepatocellular triglyceride accumulation, "
-        "frequently coexists with peripheral insulin resistance, dyslipidaemia, "
-        "hypertension and compensatory hyperinsulinaemia in metabolically predisposed individuals."
-    )
-    write_topic(tmp_path, "hard", details=hard, questions=unique_questions("hd"))
-    (problem,) = content_problems(tmp_path)
-    assert problem.startswith("hard.yml: field 'details': reads at grade")
 
 
 def test_a_topic_needs_a_source_with_a_link(tmp_path):
