@@ -6,17 +6,13 @@ from functools import lru_cache
 from typing import Dict, List
 
 from addons import content
-from addons.content import Topic, load_topics
+from addons.content import Topic, load_topics, topic_button  # noqa: F401 (for the actions)
 
 
 @lru_cache(maxsize=1)
 def all_topics() -> Dict[str, Topic]:
     # Rasa was trained on the same files; restart the action server after editing them.
     return load_topics()
-
-
-def topic_button(topic: Topic) -> Dict[str, str]:
-    return content.topic_button(topic)
 
 
 def group_buttons() -> List[Dict[str, str]]:

@@ -111,13 +111,16 @@ def menu_intent(group: str) -> str:
     return f"menu_{group}"
 
 
+def used_groups(topics: Dict[str, Topic]) -> List[str]:
+    """The menu groups that have topics, in menu order."""
+    used = {topic.group for topic in topics.values()}
+    return [group for group in GROUPS if group in used]
+
+
 def group_buttons(topics: Dict[str, Topic]) -> List[Dict[str, str]]:
     """One button per non-empty menu group, in menu order."""
-    used = {topic.group for topic in topics.values()}
     return [
-        {"title": title, "payload": f"/{menu_intent(group)}"}
-        for group, title in GROUPS.items()
-        if group in used
+        {"title": GROUPS[group], "payload": f"/{menu_intent(group)}"} for group in used_groups(topics)
     ]
 
 

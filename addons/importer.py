@@ -45,6 +45,7 @@ from addons.content import (
     menu_intent,
     tell_me_more_button,
     topic_button,
+    used_groups,
 )
 from addons.urgent import URGENT_INTENTS
 
@@ -96,7 +97,7 @@ class ContentImporter(RasaFileImporter):
     def get_domain(self) -> Domain:
         domain = super().get_domain().as_dict()
         topics = self.topics()
-        groups = [group for group in GROUPS if any(t.group == group for t in topics.values())]
+        groups = used_groups(topics)
         domain["intents"] = domain.get("intents", []) + list(topics) + [menu_intent(g) for g in groups]
         responses = domain.setdefault("responses", {})
         details = []
@@ -161,9 +162,8 @@ def _generated_rules_yaml(topics: Dict[str, Topic]) -> str:
             [answer_response(topic.id), next_response(topic.id), DISCLAIMER_LINE],
         )
     rule("tell me more about the current topic", TELL_ME_MORE, [DETAILS_RESPONSE, DISCLAIMER_LINE])
-    for group in GROUPS:
-        if any(topic.group == group for topic in topics.values()):
-            rule(f"show the menu group {group}", menu_intent(group), [menu_response(group)])
+    for group in used_groups(topics):
+        rule(f"show the menu group {group}", menu_intent(group), [menu_response(group)])
     return "\n".join(lines) + "\n"
 
 
