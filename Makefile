@@ -17,7 +17,7 @@ export TF_DETERMINISTIC_OPS := 1
 export RASA_TELEMETRY_ENABLED := false
 
 # Code that runs at serving time only (red flags, message guard) needs no retraining.
-TRAINING_INPUTS := config.yml domain.yml addons/importer.py addons/content.py $(shell find data content -type f -name '*.yml' 2>/dev/null)
+TRAINING_INPUTS := config.yml domain.yml server/training/importer.py common/content.py $(shell find data content -type f -name '*.yml' 2>/dev/null)
 # Train again when no model exists, even if the stamp survived.
 MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 # A removed or renamed data file changes no timestamp: record the file list, and
@@ -81,8 +81,8 @@ shell: install train
 	@scripts/shell.sh
 
 validate: install
-	$(VENV)/bin/python -m addons.check_content
-	$(PYTEST) -q tests/content
+	$(VENV)/bin/python -m tools.check_content
+	$(PYTEST) -q tests/unit/content tests/unit/tools/test_check_content.py
 	$(RASA) data validate --fail-on-warnings
 
 test: install train web
@@ -93,7 +93,7 @@ test: install train web
 # tracker store of endpoints.yml (ENDPOINTS=file for another); prints counts only.
 purge: install
 	@if [ -z "$(DAYS)" ]; then echo "usage: make purge DAYS=30  (keeps conversations active in the last 30 days)" >&2; exit 2; fi
-	@$(VENV)/bin/python -W ignore -m addons.privacy.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
+	@$(VENV)/bin/python -W ignore -m tools.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
 
 # Known vulnerabilities (docs/operations.md, "Dependency advisories"). Not part of `make test`:
 # its result changes with the advisory feeds, not with this code. pip-audit runs from its

@@ -2,9 +2,9 @@
 
 The action server cannot reach the tracker store safely: Rasa would write the whole
 conversation back when it saves the turn. So this action only sends the confirmation,
-and addons.conversation_store.ConversationStore deletes every event of the conversation
+and server.store.conversation_store.ConversationStore deletes every event of the conversation
 instead of saving it when a turn ran this action and sent this confirmation
-(addons/privacy/forget.py). If this action cannot run, nothing is deleted and the user
+(server/store/forget.py). If this action cannot run, nothing is deleted and the user
 gets the service-unavailable apology, never a false confirmation.
 """
 
@@ -15,7 +15,7 @@ from typing import Any, Dict, List, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from addons.privacy.forget import CONFIRMATION, FORGET_ACTION
+from common.names import FORGET_ACTION, FORGET_CONFIRMATION as CONFIRMATION
 
 
 class ActionForgetMe(Action):

@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import lru_cache
 from typing import Dict, List
 
-from addons import content
-from addons.content import Topic, load_topics, topic_button  # noqa: F401 (for the actions)
+from common import content
+from common.content import Topic, load_topics, topic_button  # noqa: F401 (for the actions)
 
 
 @lru_cache(maxsize=1)

@@ -1,4 +1,4 @@
-"""What checking one action server response costs: Rasa 3.6's way and addons/action_validation.py.
+"""What checking one action server response costs: Rasa 3.6's way and server/patches/action_validation.py.
 
 Rasa calls `jsonschema.validate(result, schema)` on every response, which checks the schema
 against the meta-schema and builds a new validator each time; the project's replacement
@@ -16,7 +16,7 @@ from typing import Callable, Dict
 from jsonschema import validate
 from rasa.core.actions.action import RemoteAction
 
-from addons.action_validation import validate_action_result
+from server.patches.action_validation import validate_action_result
 
 RUNS = 200
 RESPONSE = {

@@ -11,7 +11,7 @@ from typing import Dict, List
 
 import yaml
 
-from addons.content import load_topics
+from common.content import load_topics
 
 ROOT = Path(__file__).resolve().parent.parent
 HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"

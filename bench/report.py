@@ -202,11 +202,11 @@ def conversation_section(results: Dict) -> List[str]:
         "(development run): rebuilding events 19%, dialogue states 17%, JSON for the action server "
         "9%, saving 5% of the Rasa server's time. No setting of Rasa 3.6 bounds this (session expiry "
         "starts a new session only after idle time; the tracker's max_event_history is never set by "
-        "the processor), so the fix is in the design of the store: `addons/recent_window.py` hands "
+        "the processor), so the fix is in the design of the store: `server/store/recent_window.py` hands "
         "the processor the last `recent_turns` user turns (8 in endpoints.yml) plus the latest value "
         "of each slot, and keeps every event stored (HTTP API, retention and \"forget me\" still see "
         "the whole conversation). It changes no answer: TED looks back 5 turns and no story or rule "
-        "is 8 turns long or tied to the conversation's start (tests/addons/test_recent_window.py "
+        "is 8 turns long or tied to the conversation's start (tests/unit/server/store/test_recent_window.py "
         "checks both), and the same-replies line above compares the two servers turn by turn.",
         "",
     ]
@@ -270,11 +270,11 @@ def time_section(results: Dict) -> List[str]:
         "endpoints.yml, domain.yml or addons/:",
         "",
         f"1. **The action server's response is checked with a validator built once** "
-        f"(`addons/action_validation.py`). Rasa 3.6 calls `jsonschema.validate()` on every response, "
+        f"(`server/patches/action_validation.py`). Rasa 3.6 calls `jsonschema.validate()` on every response, "
         f"which checks its large event schema against the meta-schema and builds a new validator "
         f"each time: {check['stock_ms']:.1f} ms per response in this run, {check['built_once_ms']:.2f} ms "
         f"built once (median of {check['runs']}, `bench/action_validation.py`).",
-        "2. **Only the recent turns are loaded** (`addons/recent_window.py`, `recent_turns: 8`): "
+        "2. **Only the recent turns are loaded** (`server/store/recent_window.py`, `recent_turns: 8`): "
         "section 3; the \"whole session loaded\" rows show what it saves.",
         "3. **action_answer_topic runs once per message.** The slot `topic` was mapped with "
         "`type: custom, action: action_answer_topic`, so Rasa's action_extract_slots called the "
@@ -282,11 +282,11 @@ def time_section(results: Dict) -> List[str]:
         "again; the mapping is now a bare `type: custom`, the slot set by the answer's SlotSet.",
         "4. **`enable_selective_domain: true`** under action_endpoint: Rasa no longer sends the whole "
         "domain with every action call (no action of ours reads it).",
-        "5. **The red-flag matcher has 2,135 spaCy patterns instead of 18,029** (`addons/red_flags.py`: "
+        "5. **The red-flag matcher has 2,135 spaCy patterns instead of 18,029** (`server/nlu/red_flags.py`: "
         "a slot's one-word alternatives share one token), and checks exclusions only when a flag "
         "matched: 0.39 ms a message instead of 3.1 ms, with the same flags and the same matched words "
         "on all 1,952 training, held-out and red-flag test messages (development measurement).",
-        "6. **The SQLite file keeps its connections open and writes ahead** (`addons/conversation_store.py`: "
+        "6. **The SQLite file keeps its connections open and writes ahead** (`server/store/conversation_store.py`: "
         "WAL, synchronous=NORMAL): loading and saving a turn 3.4 ms instead of 5.9 ms (development "
         "measurement). PostgreSQL, the production store, is unchanged.",
         "",

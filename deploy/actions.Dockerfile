@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1.6
 # The action server: rasa-sdk and the project's actions from the same uv.lock. The
-# actions read the topics from content/ and share addons/ (content, privacy) with Rasa.
+# actions read the topics from content/ and share common/ (the content model and names) with the Rasa server.
 # Build from the repository root:
 #   docker build -f deploy/actions.Dockerfile -t liver-insight-actions .
 
@@ -26,7 +26,7 @@ RUN useradd --create-home --uid 1001 --user-group actions
 COPY --from=dependencies /opt/venv /opt/venv
 WORKDIR /app
 COPY actions/ actions/
-COPY addons/ addons/
+COPY common/ common/
 COPY content/ content/
 USER actions
 EXPOSE 5055

@@ -1,5 +1,5 @@
 # syntax=docker/dockerfile:1.6
-# The Rasa server: Rasa 3.6 from uv.lock, this project's components (addons/, safety/,
+# The Rasa server: Rasa 3.6 from uv.lock, this project's components (server/, common/, safety/,
 # content/), the production endpoints and channels (deploy/), and one trained model.
 # Build from the repository root after `make train`:
 #   docker build -f deploy/rasa.Dockerfile \
@@ -31,16 +31,16 @@ RUN useradd --create-home --uid 1001 --user-group rasa
 COPY --from=dependencies /opt/venv /opt/venv
 WORKDIR /app
 COPY config.yml domain.yml ./
-COPY addons/ addons/
+COPY server/ server/
+COPY common/ common/
 COPY safety/ safety/
 COPY content/ content/
-COPY deploy/__init__.py deploy/endpoints.yml deploy/credentials.yml deploy/
-COPY deploy/channels/ deploy/channels/
+COPY deploy/endpoints.yml deploy/credentials.yml deploy/
 COPY ${MODEL} models/
 USER rasa
 EXPOSE 5005
 # The HTTP API (trackers, events) is on only when RASA_AUTH_TOKEN is set, and then only
-# for that token, which addons/launch.py reads from the environment (never the command
+# for that token, which server/launch.py reads from the environment (never the command
 # line, which `ps` shows). CORS_ORIGINS: the sites whose pages may open the socket.io
 # channel, separated by spaces (set -f: never expanded as file names).
-CMD ["sh", "-c", "set -f; exec python -m addons.launch --port 5005 --model models --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml ${CORS_ORIGINS:+--cors $CORS_ORIGINS}"]
+CMD ["sh", "-c", "set -f; exec python -m server.launch --port 5005 --model models --endpoints deploy/endpoints.yml --credentials deploy/credentials.yml ${CORS_ORIGINS:+--cors $CORS_ORIGINS}"]

@@ -23,7 +23,7 @@ if [[ "$CORS_ORIGINS" == *"*"* ]]; then
   exit 1
 fi
 
-# Signs the widget's session ids (addons/channels/socket_sessions.py). Generated once into
+# Signs the widget's session ids (server/channels/socket_sessions.py). Generated once into
 # the git-ignored .data/ so sessions survive a restart; production sets its own.
 if [ -z "${SOCKETIO_SESSION_SECRET:-}" ]; then
   secret_file=.data/socketio-session-secret
@@ -64,15 +64,15 @@ SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTIONS_PORT" &
 pids+=($!)
 
 # The HTTP API (trackers, model, events) is on only when RASA_AUTH_TOKEN is set, and only
-# for that token: addons/launch.py reads it from the environment.
+# for that token: server/launch.py reads it from the environment.
 # shellcheck disable=SC2086
-CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/python -m addons.launch --interface "$HOST" --port "$RASA_PORT" \
+CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/python -m server.launch --interface "$HOST" --port "$RASA_PORT" \
   --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS &
 pids+=($!)
 
 if [ -n "$web_url" ]; then
   # The widget's demo page and bundle (web/, built by `make web`).
-  WEB_HOST="$HOST" WEB_PORT="$WEB_PORT" RASA_PORT="$RASA_PORT" .venv/bin/python scripts/serve_web.py &
+  WEB_HOST="$HOST" WEB_PORT="$WEB_PORT" RASA_PORT="$RASA_PORT" .venv/bin/python tools/serve_web.py &
   pids+=($!)
 fi
 

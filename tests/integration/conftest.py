@@ -36,7 +36,7 @@ def stack(trained_model) -> Stack:
 
 
 def apology_text() -> str:
-    """What the assistant says when a part of it fails (addons/action_failure.py)."""
+    """What the assistant says when a part of it fails (server/patches/action_failure.py)."""
     domain = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
     return domain["responses"]["utter_service_unavailable"][0]["text"]
 

@@ -11,7 +11,7 @@ import asyncio
 import pytest
 from rasa.core.lock_store import RedisLockStore
 
-from deploy.channels.idempotent_rest import take_turn
+from server.channels.idempotent_rest import take_turn
 
 pytestmark = pytest.mark.server
 

@@ -1,1 +1,0 @@
-"""Privacy controls: "forget me" and the retention purge (see docs/operations.md)."""

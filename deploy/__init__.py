@@ -1,1 +1,0 @@
-"""Production profile. A package only so that Rasa can load deploy.channels by module path."""

@@ -1,0 +1,3 @@
+"""What the Rasa server loads: NLU components, the content importer, channels, the
+tracker and lock stores, and the patches of Rasa's internals (server/patches/).
+"""

@@ -1,0 +1,1 @@
+"""Command-line tools: content check, retention purge, fallback tuning, the demo page server."""
