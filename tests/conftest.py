@@ -46,6 +46,10 @@ def trained_model() -> Path:
     return models[-1]
 
 
+def pytest_configure(config):
+    config.addinivalue_line("markers", "last: runs after the other tests of its tier (it kills or restarts services)")
+
+
 # Figures measured by tests (accuracy, timings), printed at the end of the run.
 FIGURES: Dict[str, str] = {}
 

@@ -1,38 +1,139 @@
-"""The production profile on real services: see services.py."""
+"""The production profile on real services (services.py): PostgreSQL, Redis, nginx, an
+action server and two Rasa replicas, started once for the whole tier; the store tests use
+the same PostgreSQL server, each on a database of its own."""
 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
+import uuid
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, List
+from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 import requests
+import sqlalchemy as sa
 import yaml
+from rasa.core.tracker_store import SQLTrackerStore
 
 from tests.conftest import FIGURES, ROOT
-from tests.integration.services import Stack
+from tests.harness.assistant import Assistant
+from tests.harness.postgres import PostgreSQL
+from tests.integration.services import API_TOKEN, Stack
 
 REST_TIMEOUT_S = 300
+INTEGRATION = Path(__file__).resolve().parent
+
+
+def new_sender() -> str:
+    return f"integration-{uuid.uuid4().hex[:12]}"
+
+
+def pytest_collection_modifyitems(items):
+    """Tests marked `last` kill and restart services: they run after the other tests of
+    this tier, which stays one block (its stack is started once per block)."""
+    here = [index for index, item in enumerate(items) if INTEGRATION in Path(str(item.fspath)).parents]
+    ordered = sorted((items[index] for index in here), key=lambda item: item.get_closest_marker("last") is not None)
+    for index, item in zip(here, ordered):
+        items[index] = item
 
 
 @pytest.fixture(scope="session")
-def stack(trained_model) -> Stack:
+def postgres(tmp_path_factory) -> Iterator[PostgreSQL]:
+    """One PostgreSQL server for the session: the stack's database and the store tests'."""
+    server = PostgreSQL(tmp_path_factory.mktemp("postgresql"))
+    server.start()
+    try:
+        yield server
+    finally:
+        server.remove()
+
+
+@pytest.fixture(scope="session", params=["sqlite", "postgresql"])
+def dialect(request) -> str:
+    return request.param
+
+
+@pytest.fixture(scope="session")
+def new_database(dialect, request, tmp_path_factory) -> Callable[[], Dict[str, Any]]:
+    """Makes an empty database of the dialect under test; returns its tracker_store fields."""
+
+    def make() -> Dict[str, Any]:
+        if dialect == "sqlite":
+            folder = tmp_path_factory.mktemp("store-sqlite")
+            return {"dialect": "sqlite", "db": str(folder / "conversations.db")}
+        server = request.getfixturevalue("postgres")
+        return server.store_settings(server.create_database(f"store_{uuid.uuid4().hex[:8]}"))
+
+    return make
+
+
+def count_events(store: Dict[str, Any], sender_id: str) -> int:
+    """How many events of the conversation are in the database, read with plain SQL."""
+    url = SQLTrackerStore.get_db_url(store["dialect"], store.get("url"), store.get("port"),
+                                     store["db"], store.get("username"), store.get("password"))
+    engine = sa.create_engine(url)
+    try:
+        with engine.connect() as connection:
+            return connection.execute(
+                sa.text("SELECT count(*) FROM events WHERE sender_id = :sender"), {"sender": sender_id}
+            ).scalar_one()
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture(scope="package")
+def stack(trained_model, postgres) -> Iterator[Stack]:
     # Kept after the run (a few hundred kB): the logs are what explains a failure, and
     # pytest's own temporary folders are recycled by any other pytest run on the machine.
     logs_and_state = Path(tempfile.mkdtemp(prefix="liver-insight-integration-"))
     # nginx's workers (nobody, when started as root) must reach its temporary files.
     nginx_home = Path(tempfile.mkdtemp(prefix="liver-insight-nginx-"))
     nginx_home.chmod(0o755)
-    stack = Stack(trained_model, logs_and_state, nginx_home)
+    stack = Stack(trained_model, postgres, logs_and_state, nginx_home)
     FIGURES["integration: service logs"] = str(stack.logs)
     try:
         stack.start()
         yield stack
     finally:
-        stack.remove()
+        stack.stop()
         shutil.rmtree(nginx_home, ignore_errors=True)
+
+
+@dataclass
+class ReplicaClient(Assistant):
+    """A client inside the network, on the first replica: the REST channel and the HTTP API
+    (which nginx does not route), plus the stack's action server and logs."""
+
+    stack: Stack = None
+
+    @property
+    def actions(self) -> subprocess.Popen:
+        return self.stack.actions.service.process
+
+    def stop_actions(self) -> None:
+        self.stack.actions.service.stop()
+
+    def start_actions(self) -> None:
+        self.stack.actions.start()
+        self.stack.actions.wait()
+
+    @property
+    def rasa_log(self) -> Path:
+        return self.stack.replicas[0].service.log
+
+    def logs(self) -> str:
+        return "".join(path.read_text(errors="replace") for path in sorted(self.stack.logs.glob("*.log")))
+
+    def count_events(self, sender_id: str) -> int:
+        return self.stack.postgres.count_events(sender_id)
+
+
+@pytest.fixture(scope="package")
+def replica(stack) -> ReplicaClient:
+    return ReplicaClient(f"http://{stack.replicas[0].address}", API_TOKEN, stack=stack)
 
 
 def apology_text() -> str:

@@ -9,24 +9,22 @@ credentials in the environment, as in production.
 
 from __future__ import annotations
 
-import glob
 import os
-import pwd
 import re
 import secrets
 import shutil
 import signal
 import socket
 import subprocess
-import tempfile
-import time
-from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Dict, List, Optional
+from typing import Dict, List
 
 import requests
 
 from tests.conftest import ROOT
+from tests.harness.ports import free_port
+from tests.harness.postgres import PostgreSQL
+from tests.harness.processes import QUIET_ENV, Service
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "rasa.conf.template"
 NGINX_LOG_SCRIPT = ROOT / "deploy" / "nginx" / "conversation_log.js"
@@ -40,89 +38,6 @@ API_TOKEN = "integration-test-token"
 RASA_START_TIMEOUT_S = 420
 # How long a dead replica's hold on a conversation lasts (production sets the same).
 TICKET_LOCK_LIFETIME_S = 15
-# The quiet, deterministic settings of the Makefile, for a run outside `make test` too.
-QUIET_ENV = {
-    "TF_CPP_MIN_LOG_LEVEL": "2",
-    "SQLALCHEMY_SILENCE_UBER_WARNING": "1",
-    "PYTHONHASHSEED": "0",
-    "TF_DETERMINISTIC_OPS": "1",
-    "RASA_TELEMETRY_ENABLED": "false",
-}
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
-
-
-def wait_until(ready: Callable[[], bool], timeout_s: float, what: str, process: subprocess.Popen,
-               log: Path) -> None:
-    deadline = time.monotonic() + timeout_s
-    while True:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with {process.returncode}; see {log}")
-        try:
-            if ready():
-                return
-        except Exception:  # not up yet: refused connection, loading, ...
-            pass
-        if time.monotonic() > deadline:
-            raise RuntimeError(f"{what} did not start in {timeout_s:.0f} s; see {log}")
-        time.sleep(0.5)
-
-
-@dataclass
-class Service:
-    """One server process in its own process group, its output in a log file."""
-
-    name: str
-    command: List[str]
-    log: Path
-    env: Optional[Dict[str, str]] = None
-    user: Optional[str] = None
-    stop_signal: int = signal.SIGTERM
-    process: Optional[subprocess.Popen] = field(default=None, repr=False)
-
-    def start(self) -> subprocess.Popen:
-        with open(self.log, "ab") as out:
-            self.process = subprocess.Popen(
-                self.command, cwd=ROOT, env=self.env, stdout=out, stderr=subprocess.STDOUT,
-                start_new_session=True, user=self.user,
-            )
-        return self.process
-
-    @property
-    def running(self) -> bool:
-        return self.process is not None and self.process.poll() is None
-
-    def stop(self, timeout_s: float = 60) -> None:
-        """Stops it the way an operator would; kills it if it does not stop in time."""
-        if not self.running:
-            return
-        os.killpg(self.process.pid, self.stop_signal)
-        try:
-            self.process.wait(timeout=timeout_s)
-        except subprocess.TimeoutExpired:
-            self.kill()
-
-    def kill(self) -> None:
-        """A crash: SIGKILL to the server and anything it started."""
-        if self.running:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=30)
-
-
-def postgres_bin(program: str) -> str:
-    """Debian keeps the server programs in /usr/lib/postgresql/<version>/bin, off the PATH."""
-    found = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{program}"),
-                   key=lambda path: int(path.split("/")[4]) if path.split("/")[4].isdigit() else 0)
-    if found:
-        return found[-1]
-    on_path = shutil.which(program)
-    if on_path:
-        return on_path
-    raise RuntimeError(f"PostgreSQL's {program} not found: apt-get install postgresql")
 
 
 def required_program(program: str, package: str) -> str:
@@ -130,64 +45,6 @@ def required_program(program: str, package: str) -> str:
     if not path:
         raise RuntimeError(f"{program} not found: apt-get install {package}")
     return path
-
-
-class PostgreSQL:
-    """A database cluster of its own; as root it runs as the postgres user, as it must."""
-
-    def __init__(self, port: int, logs: Path) -> None:
-        self.port = port
-        self.user, self.password, self.database = "rasa", secrets.token_hex(12), "rasa"
-        self.run_as = "postgres" if os.geteuid() == 0 else None
-        # Not under pytest's 0700 base directory, which the postgres user cannot enter.
-        self.home = Path(tempfile.mkdtemp(prefix="liver-insight-pg-"))
-        self.data = self.home / "data"
-        self.service = Service(
-            "postgresql",
-            [postgres_bin("postgres"), "-D", str(self.data), "-p", str(port),
-             "-c", "listen_addresses=127.0.0.1", "-c", f"unix_socket_directories={self.home}"],
-            logs / "postgresql.log", user=self.run_as, stop_signal=signal.SIGINT,
-        )
-        self._initdb()
-
-    def _initdb(self) -> None:
-        password_file = self.home / "password"
-        password_file.write_text(self.password + "\n")
-        if self.run_as:
-            owner = pwd.getpwnam(self.run_as)
-            for path in (self.home, password_file):
-                os.chown(path, owner.pw_uid, owner.pw_gid)
-        subprocess.run(
-            [postgres_bin("initdb"), "-D", str(self.data), "-U", self.user,
-             f"--pwfile={password_file}", "--auth=scram-sha-256", "-E", "UTF8", "--locale=C"],
-            check=True, capture_output=True, user=self.run_as,
-        )
-        password_file.unlink()
-
-    def connect(self, database: Optional[str] = None):
-        import psycopg2
-
-        return psycopg2.connect(host="127.0.0.1", port=self.port, user=self.user,
-                                password=self.password, dbname=database or self.database,
-                                connect_timeout=5)
-
-    def start(self) -> None:
-        self.service.start()
-        wait_until(lambda: self.connect("postgres").close() is None, 120, "PostgreSQL",
-                   self.service.process, self.service.log)
-        connection = self.connect("postgres")
-        connection.autocommit = True  # CREATE DATABASE runs outside a transaction
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT 1 FROM pg_database WHERE datname = %s", (self.database,))
-                if cursor.fetchone() is None:
-                    cursor.execute(f'CREATE DATABASE "{self.database}"')
-        finally:
-            connection.close()
-
-    def remove(self) -> None:
-        self.service.stop()
-        shutil.rmtree(self.home, ignore_errors=True)
 
 
 class Redis:
@@ -206,7 +63,7 @@ class Redis:
 
         client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
         self.service.start()
-        wait_until(client.ping, 60, "Redis", self.service.process, self.service.log)
+        self.service.wait_until(client.ping, 60)
 
 
 def render_nginx_template(port: int, upstreams: List[str], log_hash_key: str) -> str:
@@ -279,14 +136,14 @@ http {{
             with socket.create_connection(("127.0.0.1", self.port), timeout=2):
                 return True
 
-        wait_until(listening, 30, "nginx", self.service.process, self.service.log)
+        self.service.wait_until(listening, 30)
 
 
 class ActionServer:
     def __init__(self, port: int, logs: Path) -> None:
         self.port = port
         self.service = Service("actions", [str(RASA), "run", "actions", "--port", str(port)],
-                               logs / "actions.log", env={**os.environ, **QUIET_ENV})
+                               logs / "actions.log")
 
     @property
     def webhook(self) -> str:
@@ -296,19 +153,20 @@ class ActionServer:
         self.service.start()
 
     def wait(self) -> None:
-        wait_until(lambda: requests.get(f"http://127.0.0.1:{self.port}/health", timeout=5).ok,
-                   RASA_START_TIMEOUT_S, "the action server", self.service.process, self.service.log)
+        self.service.wait_until(
+            lambda: requests.get(f"http://127.0.0.1:{self.port}/health", timeout=5).ok, RASA_START_TIMEOUT_S)
 
 
 class RasaReplica:
     def __init__(self, name: str, port: int, model: Path, env: Dict[str, str], logs: Path) -> None:
         self.name, self.port = name, port
+        # As deploy/rasa.Dockerfile starts it: the API token from the environment.
         self.service = Service(
             name,
-            [str(RASA), "run", "--port", str(port), "--interface", "127.0.0.1",
-             "--model", str(model), "--endpoints", str(ENDPOINTS),
-             "--credentials", str(CREDENTIALS), "--enable-api", "--auth-token", API_TOKEN],
-            logs / f"{name}.log", env=env, stop_signal=signal.SIGINT,
+            [str(ROOT / ".venv" / "bin" / "python"), "-m", "server.launch", "--port", str(port),
+             "--interface", "127.0.0.1", "--model", str(model), "--endpoints", str(ENDPOINTS),
+             "--credentials", str(CREDENTIALS)],
+            logs / f"{name}.log", env={**env, "RASA_AUTH_TOKEN": API_TOKEN}, stop_signal=signal.SIGINT,
         )
 
     @property
@@ -324,22 +182,21 @@ class RasaReplica:
                                   params={"token": API_TOKEN}, timeout=5)
             return status.ok and bool(status.json().get("model_id"))
 
-        wait_until(loaded, RASA_START_TIMEOUT_S, self.name, self.service.process, self.service.log)
+        self.service.wait_until(loaded, RASA_START_TIMEOUT_S)
 
 
 class Stack:
     """Two Rasa replicas and an action server behind nginx, sharing PostgreSQL and Redis."""
 
-    def __init__(self, model: Path, workdir: Path, nginx_home: Path, replicas: int = 2) -> None:
+    def __init__(self, model: Path, postgres: PostgreSQL, workdir: Path, nginx_home: Path,
+                 replicas: int = 2) -> None:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
-        self.postgres = PostgreSQL(free_port(), self.logs)
+        self.postgres = postgres
         self.redis = Redis(free_port(), self.logs, workdir)
         self.actions = ActionServer(free_port(), self.logs)
         nginx_port = free_port()
         env = {
-            **os.environ,
-            **QUIET_ENV,
             "ACTION_SERVER_URL": self.actions.webhook,
             "DB_HOST": "127.0.0.1",
             "DB_PORT": str(self.postgres.port),
@@ -361,25 +218,28 @@ class Stack:
                            self.logs, nginx_home)
 
     def services(self) -> List[Service]:
-        """In the order they start; they stop in the reverse order."""
-        return ([self.postgres.service, self.redis.service, self.actions.service]
+        """In the order they start (after PostgreSQL, which the session shares); they stop
+        in the reverse order."""
+        return ([self.redis.service, self.actions.service]
                 + [replica.service for replica in self.replicas] + [self.nginx.service])
 
-    def start(self) -> None:
-        self.postgres.start()
+    def start(self, replicas: int = 0) -> None:
+        """Every service; only the first `replicas` Rasa replicas when given (each loads
+        the model: a restart need not load it twice)."""
+        if not self.postgres.service.running:
+            self.postgres.start()
         self.redis.start()
         self.actions.start()
-        for replica in self.replicas:
+        started = self.replicas[:replicas] if replicas else self.replicas
+        for replica in started:
             replica.start()
         self.actions.wait()
-        for replica in self.replicas:
+        for replica in started:
             replica.wait()
         self.nginx.start()
 
     def stop(self) -> None:
+        """Every service of the stack, PostgreSQL too."""
         for service in reversed(self.services()):
             service.stop()
-
-    def remove(self) -> None:
-        self.stop()
-        self.postgres.remove()
+        self.postgres.stop()

@@ -6,7 +6,7 @@ tools/tune_fallback.py prints the whole grid when the model or data change.
 
 from common.content import load_topics
 from tools.fallback_thresholds import Parsed, best_pair, configured_pair, cost, grid
-from tests.conftest import FIGURES, ROOT, heldout_examples
+from tests.conftest import FIGURES, ROOT
 
 # Documented in README.md: at most this many held-out questions answered with a wrong topic.
 MAX_WRONG_SHARE = 0.05
@@ -14,13 +14,12 @@ MAX_WRONG_SHARE = 0.05
 MAX_EXTRA_COST = 3.0
 
 
-def test_configured_thresholds_keep_wrong_answers_rare_and_stay_near_the_best(assistant):
+def test_configured_thresholds_keep_wrong_answers_rare_and_stay_near_the_best(heldout_parses):
     parsed = []
-    for intent, questions in heldout_examples().items():
-        for question in questions:
-            ranking = assistant.parse(question)["intent_ranking"]
-            pairs = [(item["name"], item["confidence"]) for item in ranking if item["name"] != "nlu_fallback"]
-            parsed.append(Parsed(intent, pairs, question))
+    for question in heldout_parses:
+        ranking = question.result["intent_ranking"]
+        pairs = [(item["name"], item["confidence"]) for item in ranking if item["name"] != "nlu_fallback"]
+        parsed.append(Parsed(question.expected, pairs, question.text))
     results = grid(parsed, load_topics())
     configured = configured_pair(ROOT / "config.yml")
     counts = results[configured]

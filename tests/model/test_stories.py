@@ -1,24 +1,21 @@
-"""`rasa test core` on the test stories under tests/stories, failing on any wrong prediction."""
+"""The test stories under tests/stories, evaluated on the model loaded in-process (what
+`rasa test core` does): every story must be predicted correctly."""
 
-import subprocess
-import sys
-from pathlib import Path
+import json
+
+from rasa.core.test import test as evaluate_stories
 
 from tests.conftest import FIGURES, ROOT
+from tests.model.conftest import run
 
+STORIES = ROOT / "tests" / "stories"
 RESULTS = ROOT / "results" / "core"
 
 
-def test_every_test_story_is_predicted_correctly(trained_model):
-    stories = ROOT / "tests" / "stories"
-    command = [
-        str(Path(sys.executable).parent / "rasa"), "test", "core",
-        "--stories", str(stories), "--model", str(trained_model), "--out", str(RESULTS),
-        "--fail-on-prediction-errors",
-    ]
-    completed = subprocess.run(command, cwd=ROOT, capture_output=True, text=True, timeout=900)
-    failed = RESULTS / "failed_test_stories.yml"
-    details = failed.read_text() if failed.exists() else completed.stdout[-4000:]
-    assert completed.returncode == 0, details + completed.stderr[-2000:]
-    count = sum(path.read_text().count("- story:") for path in stories.glob("test_*.yml"))
-    FIGURES["test stories"] = f"{count} stories, all predicted correctly"
+def test_every_test_story_is_predicted_correctly(agent):
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    run(evaluate_stories(str(STORIES), agent, out_directory=str(RESULTS), disable_plotting=True))
+    stories = json.loads((RESULTS / "story_report.json").read_text())["conversation_accuracy"]
+    failed = (RESULTS / "failed_test_stories.yml").read_text()
+    FIGURES["test stories"] = f"{stories['correct']} of {stories['total']} stories predicted correctly"
+    assert stories["correct"] == stories["total"], failed

@@ -4,13 +4,13 @@ page, against the real Rasa and action servers (one start for the whole session)
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict, Iterator
+from typing import Iterator
 
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.system.browser.stack import Stack, launch, stop, wait_until_running
+from tests.system.browser.stack import launch, stop
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -35,39 +35,19 @@ PHONE = {"width": 390, "height": 844}
 
 
 @pytest.fixture(scope="session")
-def stacks(trained_model, tmp_path_factory, request) -> Iterator[Dict[str, Stack]]:
-    """The assistants the collected tests use, started together: the default one and one
-    whose socket requires a JWT. Both load their models at once, in about the time of one."""
-    wanted = {name for item in request.session.items for name in item.fixturenames}
-    started: Dict[str, Stack] = {}
+def stack(system):
+    """The shared system stack (tests/system/conftest.py), its demo page included."""
+    return system
+
+
+@pytest.fixture(scope="session")
+def jwt_stack(trained_model, tmp_path_factory):
+    workdir = tmp_path_factory.mktemp("jwt")
+    started = launch(workdir, jwt_credentials(workdir), WEB_JWT_KEY=JWT_KEY)
     try:
-        if "stack" in wanted:
-            started["stack"] = launch(tmp_path_factory.mktemp("browser"))
-        if "jwt_stack" in wanted:
-            workdir = tmp_path_factory.mktemp("jwt")
-            credentials = jwt_credentials(workdir)
-            started["jwt_stack"] = launch(workdir, CREDENTIALS=str(credentials), WEB_JWT_KEY=JWT_KEY)
-        for running in started.values():
-            wait_until_running(running)
         yield started
     finally:
-        problems = []
-        for running in started.values():
-            try:
-                stop(running)
-            except AssertionError as problem:
-                problems.append(str(problem))
-        assert not problems, problems
-
-
-@pytest.fixture(scope="session")
-def stack(stacks) -> Stack:
-    return stacks["stack"]
-
-
-@pytest.fixture(scope="session")
-def jwt_stack(stacks) -> Stack:
-    return stacks["jwt_stack"]
+        stop(started)
 
 
 def jwt_credentials(workdir: Path) -> Path:

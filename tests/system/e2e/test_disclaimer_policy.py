@@ -5,7 +5,7 @@ the session starts, and not again while the session lasts.
 """
 
 from actions.topic_library import all_topics
-from tests.system.e2e.replies import DISCLAIMER, FULL_DISCLAIMER, answered, texts
+from tests.replies import DISCLAIMER, FULL_DISCLAIMER, answered, texts
 
 
 def test_every_topic_answer_carries_the_disclaimer_and_the_full_one_comes_once(assistant, sender):

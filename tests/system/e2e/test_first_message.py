@@ -1,6 +1,6 @@
 """The first message of a new session: an urgent reply comes before the session disclaimer."""
 
-from tests.system.e2e.replies import FULL_DISCLAIMER, texts
+from tests.replies import FULL_DISCLAIMER, texts
 from tests.unit.server.nlu.kinds import first_phrasing_of_each_kind, urgent_marker
 from tests.conftest import FIGURES
 

@@ -6,7 +6,7 @@ import requests
 from actions.topic_library import all_topics
 from common.content import GROUPS
 from tests.conftest import heldout_examples
-from tests.system.e2e.replies import DISCLAIMER, FULL_DISCLAIMER, answered, texts
+from tests.replies import DISCLAIMER, FULL_DISCLAIMER, answered, texts
 
 TOPIC_IDS = sorted(all_topics())
 

@@ -1,6 +1,6 @@
 """Safety over the REST channel: red flags on any turn, and the chat goes on."""
 
-from tests.system.e2e.replies import DISCLAIMER, texts
+from tests.replies import DISCLAIMER, texts
 
 
 def test_a_red_flag_mid_conversation_gets_urgent_care_first_and_the_chat_goes_on(assistant, sender):

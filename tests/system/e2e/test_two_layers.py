@@ -5,7 +5,7 @@ import pytest
 
 from actions.topic_library import all_topics
 from common.content import tell_me_more_button
-from tests.system.e2e.replies import DISCLAIMER, texts
+from tests.replies import DISCLAIMER, texts
 
 FOLLOW_UPS = ["tell me more", "go on", "why?", "explain more simply"]
 

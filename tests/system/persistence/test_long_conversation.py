@@ -1,30 +1,30 @@
-"""A conversation longer than the store's window (endpoints.yml `recent_turns`) on the live
-server: every turn is answered, every event is stored once, and "forget me" deletes all."""
+"""A conversation longer than the store's window (endpoints.yml `recent_turns`) on a live
+server: every turn is answered, every event is stored once, and "forget me" deletes all.
+The `live` fixture is the system stack's SQLite file here; tests/integration runs the same
+tests on PostgreSQL."""
 
-import pytest
+import uuid
 
 from actions.topic_library import all_topics
 from tests.unit.server.store.test_recent_window import WINDOW
-from tests.system.e2e.replies import answered
-from tests.system.persistence.stack import new_sender
+from tests.replies import answered
 
 TOPIC_IDS = sorted(all_topics())
 
 
-@pytest.fixture(params=["sqlite_stack", "postgres_stack"])
-def stack(request):
-    return request.getfixturevalue(request.param)
+def new_sender() -> str:
+    return f"long-{uuid.uuid4().hex[:12]}"
 
 
-def test_a_conversation_past_the_window_is_answered_and_stored_whole(stack):
+def test_a_conversation_past_the_window_is_answered_and_stored_whole(live):
     sender = new_sender()
     asked = [TOPIC_IDS[(3 * n) % len(TOPIC_IDS)] for n in range(WINDOW + 4)]
 
     for topic_id in asked:
-        said = stack.say(sender, f"/{topic_id}")
+        said = live.say_texts(sender, f"/{topic_id}")
         assert answered(all_topics()[topic_id], said), (topic_id, said)
 
-    tracker = stack.tracker(sender)
+    tracker = live.tracker(sender)
     events = tracker["events"]
     assert [e["text"] for e in events if e["event"] == "user"] == [f"/{t}" for t in asked]
     topic_slots = [e["value"] for e in events if e["event"] == "slot" and e["name"] == "topic"]
@@ -33,12 +33,12 @@ def test_a_conversation_past_the_window_is_answered_and_stored_whole(stack):
     assert sum(e["event"] == "session_started" for e in events) == 1
 
 
-def test_forget_me_after_a_long_conversation_deletes_the_early_turns_too(stack):
+def test_forget_me_after_a_long_conversation_deletes_the_early_turns_too(live):
     sender = new_sender()
     for topic_id in TOPIC_IDS[: WINDOW + 2]:
-        stack.say(sender, f"/{topic_id}")
+        live.say_texts(sender, f"/{topic_id}")
 
-    stack.say(sender, "/confirm_forget_me")
+    live.say_texts(sender, "/confirm_forget_me")
 
-    said = [e["text"] for e in stack.tracker(sender)["events"] if e["event"] == "user"]
+    said = [e["text"] for e in live.tracker(sender)["events"] if e["event"] == "user"]
     assert said == []

@@ -9,35 +9,21 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
-from typing import Dict, Iterator, List, Set, Tuple
+from typing import Dict, List, Set, Tuple
 
 import pytest
 
 from tests.conftest import ROOT
-from tests.processes import free_port, launch_run_sh, stop_group, wait_for_run_sh
+from tests.harness.assistant import Assistant
 
-TOKEN = "run-sh-test-token-5f2c9a"
+TOKEN = Assistant.token
 SECRET_FILE = ROOT / ".data" / "socketio-session-secret"
-START_TIMEOUT_S = 420
 
 
 @pytest.fixture(scope="module")
-def started(trained_model, tmp_path_factory) -> Iterator[Tuple[int, Tuple[int, int, int]]]:
-    rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
-    folder = tmp_path_factory.mktemp("run-sh")
-    endpoints = folder / "endpoints.yml"
-    endpoints.write_text(f'action_endpoint:\n  url: "http://127.0.0.1:{actions_port}/webhook"\n')
-    log = folder / "assistant.log"
-    # As `make run` starts: no HOST, and the session secret from .data/.
-    for name in ("HOST", "SOCKETIO_SESSION_SECRET"):
-        os.environ.pop(name, None)
-    process = launch_run_sh(log, RASA_PORT=str(rasa_port), ACTIONS_PORT=str(actions_port),
-                            WEB_PORT=str(web_port), ENDPOINTS=str(endpoints), RASA_AUTH_TOKEN=TOKEN)
-    try:
-        wait_for_run_sh(process, log, START_TIMEOUT_S)
-        yield process.pid, (rasa_port, actions_port, web_port)
-    finally:
-        stop_group(process, (rasa_port, actions_port, web_port))
+def started(system) -> Tuple[int, Tuple[int, ...]]:
+    """The shared system stack is scripts/run.sh itself (tests/system/conftest.py)."""
+    return system.service.process.pid, system.ports
 
 
 def group_pids(group: int) -> List[int]:

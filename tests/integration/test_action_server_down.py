@@ -18,7 +18,7 @@ import yaml
 from actions.topic_library import all_topics
 from common.content import GROUPS, menu_intent
 from tests.conftest import FIGURES, ROOT
-from tests.system.persistence.stack import new_sender
+from tests.integration.conftest import new_sender
 from tests.unit.server.nlu.kinds import first_phrasing_of_each_kind, urgent_marker
 
 DOMAIN = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))
@@ -58,10 +58,10 @@ def assert_answered(stack, sender: str, topic_id: str, said: List[str]) -> None:
     assert stack.tracker(sender)["slots"]["topic"] == topic_id
 
 
-def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sqlite_stack):
-    stack = sqlite_stack
+def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(replica):
+    stack = replica
     sender, marker = new_sender(), f"mk{uuid.uuid4().hex[:10]}"
-    assert FULL_DISCLAIMER in stack.say(sender, "hello")[0]
+    assert FULL_DISCLAIMER in stack.say_texts(sender, "hello")[0]
     kinds = first_phrasing_of_each_kind()
     counts = {"urgent first": 0, "topics answered": 0, "new sessions opened": 0}
 
@@ -70,26 +70,26 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
         # Every red-flag kind opens a new conversation: the urgent reply comes first, the
         # session disclaimer after it.
         for symptom, text in kinds.items():
-            said = stack.say(new_sender(), text)
+            said = stack.say_texts(new_sender(), text)
             assert_urgent_first(said, symptom)
             assert any(FULL_DISCLAIMER in line for line in said[1:]), (symptom, said)
             counts["urgent first"] += 1
         # ... and mid-conversation.
         for symptom, text in kinds.items():
-            assert_urgent_first(stack.say(sender, text), symptom)
+            assert_urgent_first(stack.say_texts(sender, text), symptom)
             counts["urgent first"] += 1
 
         # Every topic, by its button, answered with its disclaimer line; `topic` is set.
         for topic_id in sorted(all_topics()):
-            assert_answered(stack, sender, topic_id, stack.say(sender, f"/{topic_id}"))
+            assert_answered(stack, sender, topic_id, stack.say_texts(sender, f"/{topic_id}"))
             counts["topics answered"] += 1
         # In words too, through NLU.
-        said = stack.say(sender, f"what is fatty liver disease {marker}")
+        said = stack.say_texts(sender, f"what is fatty liver disease {marker}")
         assert_answered(stack, sender, "what_is_fatty_liver", said)
 
         # A new conversation still opens with the full disclaimer, then the answer.
         other = new_sender()
-        said = stack.say(other, "/what_is_nash")
+        said = stack.say_texts(other, "/what_is_nash")
         assert FULL_DISCLAIMER in said[0] and APOLOGY not in said
         assert_answered(stack, other, "what_is_nash", said[1:])
         counts["new sessions opened"] += 1
@@ -120,8 +120,8 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
     # urgent replies do not wait for it; a custom action gives up after `timeout`.
     os.killpg(stack.actions.pid, signal.SIGSTOP)
     try:
-        assert_answered(stack, sender, "sleep", stack.say(sender, "/sleep"))
-        assert_urgent_first(stack.say(sender, kinds["chest_pain"]), "chest_pain")
+        assert_answered(stack, sender, "sleep", stack.say_texts(sender, "/sleep"))
+        assert_urgent_first(stack.say_texts(sender, kinds["chest_pain"]), "chest_pain")
         assert_apology_with_the_menu(replies(stack, sender, "/nlu_fallback"))
     finally:
         os.killpg(stack.actions.pid, signal.SIGCONT)
@@ -129,7 +129,7 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
     # Crashed: killed outright, then started again; no Rasa restart in between.
     os.killpg(stack.actions.pid, signal.SIGKILL)
     stack.actions.wait(timeout=30)
-    assert_answered(stack, sender, "diet", stack.say(sender, "/diet"))
+    assert_answered(stack, sender, "diet", stack.say_texts(sender, "/diet"))
     stack.start_actions()
 
     # Back: did-you-mean, the general-topic offer and forget me work again.
@@ -137,7 +137,7 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(sql
     assert APOLOGY not in texts(said) and any(reply.get("buttons") for reply in said)
     said = replies(stack, sender, "should i stop my metformin")
     assert APOLOGY not in texts(said) and any(reply.get("buttons") for reply in said)
-    assert stack.say(sender, "/confirm_forget_me") == [DELETED]
+    assert stack.say_texts(sender, "/confirm_forget_me") == [DELETED]
     assert marker not in stack.logs()
     assert "Custom action 'action_default_fallback' failed" in stack.rasa_log.read_text()
 

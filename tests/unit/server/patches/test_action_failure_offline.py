@@ -22,7 +22,7 @@ from server.patches.action_failure import (
     timeout_of,
 )
 from tests.conftest import ROOT
-from tests.processes import free_port
+from tests.harness.ports import free_port
 
 DOMAIN = Domain.load(str(ROOT / "domain.yml"))
 

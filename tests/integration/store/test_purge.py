@@ -9,8 +9,7 @@ from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 
 from server.store.conversation_store import ConversationStore
 from tests.conftest import ROOT
-from tests.system.persistence.stack import new_sender
-from tests.system.privacy.conftest import count_events
+from tests.integration.conftest import count_events, new_sender
 
 DAY_S = 86400
 
