@@ -15,11 +15,11 @@ import pytest
 import requests
 import yaml
 
-from tests.system.channels.recorder import Recorder
 from tests.conftest import ROOT
 from tests.system.e2e.conftest import TOKEN
 from tests.channel_settings import CHANNEL_ENTRIES, PUBLIC_URL, SECRETS  # noqa: F401
 from tests.processes import free_port, launch_run_sh, stop_group, wait_for_run_sh
+from tests.unit.server.channels.recorder import Recorder
 
 # Loading the model took 110-215 s on the shared 2-core machine while others trained.
 START_TIMEOUT_S = 420
@@ -32,7 +32,7 @@ def filled_credentials(recorder: Recorder) -> Dict[str, Dict[str, Any]]:
         unknown = set(SECRETS[channel]) - set(fields) - {"max_message_chars"}
         assert not unknown, f"{entry} in credentials.yml lacks {unknown}"
         fields.update(SECRETS[channel])
-        fields["api_base_url"] = recorder.url(channel) + ("/api/" if channel == "slack" else "")
+        fields["api_base_url"] = recorder.api_base_url(channel)
         filled[entry] = fields
     # REST too, as in credentials.yml: the tests check it cannot name these conversations.
     filled["server.channels.rest.CheckedRestInput"] = None
