@@ -1,6 +1,6 @@
 """Facebook Messenger: plain-text replies, quick replies, requests checked with the app secret.
 
-Built on Rasa's Facebook channel (same URL, /webhooks/facebook/webhook). Differences:
+In place of Rasa's Facebook channel (same URL, /webhooks/facebook/webhook). Differences:
 - signatures: X-Hub-Signature-256 (HMAC-SHA256 of the body with the app secret) is
   checked, X-Hub-Signature (SHA-1) only when Meta sent no SHA-256 one; a bad signature
   gets HTTP 403 instead of a 200;
@@ -11,6 +11,7 @@ Built on Rasa's Facebook channel (same URL, /webhooks/facebook/webhook). Differe
   is longer, the options are numbered in the text and the quick replies read "1", "2"...
   so both tapping and typing the number work;
 - the Graph API is called off the event loop (the fbmessenger client is blocking).
+The webhook's flow is server/channels/webhook.py.
 """
 
 from __future__ import annotations
@@ -19,20 +20,24 @@ import asyncio
 import hashlib
 import hmac
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from typing import Any, Dict, List, Optional, Text, Union
 
 from fbmessenger import MessengerClient
-from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.facebook import FacebookInput, MessengerBot
+from rasa.core.channels.channel import InputChannel
+from rasa.core.channels.facebook import MessengerBot
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from server.channels import numbered_replies
-from server.channels.conversation_keys import key_for
-from server.channels.config import is_configured, not_configured_blueprint, optional_text
-from server.channels.formatting import split_text, to_plain, with_numbered_options
+from server.channels.config import is_configured, optional_text
+from server.channels.formatting import (
+    BUTTONS_ONLY_TEXT,
+    split_text,
+    to_plain,
+    with_numbered_options,
+)
 from server.channels.replies import OneReplyPath
+from server.channels.webhook import Inbound, WebhookChannel, bad_request, json_body
 
 logger = logging.getLogger(__name__)
 
@@ -78,13 +83,13 @@ def messenger_messages(
     ]
     if quick_replies:
         if not messages:
-            messages = [{"text": "Choose one:"}]
+            messages = [{"text": BUTTONS_ONLY_TEXT}]
         messages[-1]["quick_replies"] = quick_replies
     return messages
 
 
-def user_messages(body: Dict[Text, Any]) -> List[Tuple[Text, Text]]:
-    """(sender id, text) of each user message or tap in a webhook delivery, in order.
+def user_messages(body: Dict[Text, Any]) -> List[Inbound]:
+    """Each user message or tap in a webhook delivery, in order.
 
     A tapped quick reply or postback gives its payload; an attachment (photo, voice,
     sticker) gives "" so the assistant answers with its "try asking in a few words" reply.
@@ -105,7 +110,7 @@ def user_messages(body: Dict[Text, Any]) -> List[Tuple[Text, Text]]:
                 text = postback.get("payload") or postback.get("title") or ""
             else:
                 continue
-            found.append((sender, str(text)))
+            found.append(Inbound(sender, str(text)))
     return found
 
 
@@ -149,8 +154,14 @@ class MessengerReplies(OneReplyPath, MessengerBot):
         await asyncio.to_thread(self.messenger_client.send_action, sender_action, recipient_id)
 
 
-class FacebookChannel(FacebookInput):
+class FacebookChannel(WebhookChannel):
     """The facebook entry of credentials.yml: verify, secret, page-access-token."""
+
+    required = REQUIRED
+    blueprint_name = "fb_webhook"
+    service = "Messenger"
+    refusal_status = 403
+    refusal_error = "Missing or wrong X-Hub-Signature-256."
 
     @classmethod
     def name(cls) -> Text:
@@ -177,7 +188,9 @@ class FacebookChannel(FacebookInput):
         api_version: Text = GRAPH_API_VERSION,
         configured: bool = True,
     ) -> None:
-        super().__init__(fb_verify, fb_secret, fb_access_token)
+        self.fb_verify = fb_verify
+        self.fb_secret = fb_secret
+        self.fb_access_token = fb_access_token
         self.graph_url = f"{api_base_url.rstrip('/')}/v{api_version.lstrip('v')}"
         self.configured = configured
 
@@ -186,15 +199,25 @@ class FacebookChannel(FacebookInput):
         client.graph_url = self.graph_url
         return MessengerReplies(client)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        if not self.configured:
-            return not_configured_blueprint(self.name(), REQUIRED)
-        webhook = Blueprint("fb_webhook", __name__)
+    def is_authentic(self, request: Request) -> bool:
+        return valid_signature(
+            self.fb_secret,
+            request.body,
+            request.headers.get("X-Hub-Signature-256", ""),
+            request.headers.get("X-Hub-Signature", ""),
+        )
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
+    async def parse(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
+        body = json_body(request)
+        if body is None:
+            return bad_request("The body must be a Messenger webhook event.")
+        return user_messages(body)
 
+    async def before_answering(self, inbound: Inbound, output: MessengerReplies) -> None:
+        await output.send_action(inbound.sender, "mark_seen")
+        await output.send_action(inbound.sender, "typing_on")
+
+    def add_to_blueprint(self, webhook: Blueprint) -> None:
         @webhook.route("/webhook", methods=["GET"])
         async def verify(request: Request) -> HTTPResponse:
             # Meta's subscription check: echo hub.challenge if the verify token matches.
@@ -204,56 +227,3 @@ class FacebookChannel(FacebookInput):
             ):
                 return response.text(request.args.get("hub.challenge") or "")
             return response.json({"error": "Wrong hub.verify_token."}, status=403)
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not valid_signature(
-                self.fb_secret,
-                request.body,
-                request.headers.get("X-Hub-Signature-256", ""),
-                request.headers.get("X-Hub-Signature", ""),
-            ):
-                return response.json({"error": "Missing or wrong X-Hub-Signature-256."}, status=403)
-            try:
-                body = request.json
-            except Exception:  # sanic raises on a body that is not JSON
-                body = None
-            if not isinstance(body, dict):
-                return response.json(
-                    {"error": "The body must be a Messenger webhook event."}, status=400
-                )
-            agent = getattr(request.app.ctx, "agent", None)
-            for sender, text in user_messages(body):
-                await self.handle_one(agent, sender, text, on_new_message, request)
-            return response.text("success")
-
-        return webhook
-
-    async def handle_one(
-        self,
-        agent: Any,
-        sender: Text,
-        text: Text,
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
-        request: Request,
-    ) -> None:
-        replies = self.get_output_channel()
-        try:
-            await replies.send_action(sender, "mark_seen")
-            await replies.send_action(sender, "typing_on")
-            # Keyed `messenger:<psid>`: a REST client cannot name this conversation.
-            conversation = key_for("facebook", sender)
-            text = await numbered_replies.resolve(agent, conversation, text)
-            await on_new_message(
-                UserMessage(
-                    text,
-                    replies,
-                    conversation,
-                    input_channel=self.name(),
-                    metadata=self.get_metadata(request),
-                )
-            )
-        except Exception as error:
-            # Meta resends a delivery it gets no 200 for: log and go on with the next event.
-            logger.error("Could not handle a Messenger message: %s", type(error).__name__)
-            logger.debug("Details", exc_info=True)

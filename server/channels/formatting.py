@@ -25,6 +25,8 @@ SENTENCE_END = re.compile(r"(?<=[.!?])[ \t]+")
 SEPARATORS = ("\n\n", "\n", SENTENCE_END, " ")
 
 NUMBER_PROMPT = "Reply with a number."
+# The services want text in every message: the text of one that only carries buttons.
+BUTTONS_ONLY_TEXT = "Choose one:"
 # Stands for a link while a text is split (a character no message holds).
 LINK_MARK = "\x00"
 HIDDEN_LINK = re.compile(r"\x00(\d+)\x00")

@@ -5,31 +5,34 @@ and conversation granularity). Differences: a reply is one message of mrkdwn sec
 blocks (each under Slack's 3000-character block limit) instead of a message per
 paragraph, **bold** becomes *bold*, the buttons follow in an actions block, the URL
 verification answer is the plain challenge Slack asks for, and a request with a bad or
-stale signature gets HTTP 401.
+stale signature gets HTTP 401. The webhook's flow is server/channels/webhook.py; Rasa's
+SlackInput still gives the signature check, the mention clean-up and the granularity.
 """
 
 from __future__ import annotations
 
 import asyncio
 import json
-import logging
 from http import HTTPStatus
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Union
 
-from rasa.core.channels.channel import InputChannel, OutputChannel, UserMessage
+from rasa.core.channels.channel import InputChannel, OutputChannel
 from rasa.core.channels.slack import SlackBot, SlackInput
-from sanic import Blueprint, response
+from sanic import response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 from slack_sdk.web.async_client import AsyncWebClient
 
-from server.channels import numbered_replies
-from server.channels.conversation_keys import key_for
-from server.channels.config import is_configured, not_configured_blueprint, optional_text
-from server.channels.formatting import shorten, split_text, to_slack_mrkdwn, with_numbered_options
+from server.channels.config import is_configured, optional_text
+from server.channels.formatting import (
+    BUTTONS_ONLY_TEXT,
+    shorten,
+    split_text,
+    to_slack_mrkdwn,
+    with_numbered_options,
+)
 from server.channels.replies import OneReplyPath
-
-logger = logging.getLogger(__name__)
+from server.channels.webhook import Inbound, OnNewMessage, WebhookChannel, bad_request, json_body
 
 MAX_SECTION_CHARS = 3000
 MAX_MESSAGE_CHARS = 40000
@@ -79,7 +82,7 @@ def slack_messages(
     actions = _action_blocks(buttons)
     sections = split_text(text, MAX_SECTION_CHARS, to_slack_mrkdwn)
     if not sections and actions:
-        sections = ["Choose one:"]
+        sections = [BUTTONS_ONLY_TEXT]
     messages: List[List[Text]] = []
     for section in sections:
         current = messages[-1] if messages else None
@@ -147,8 +150,14 @@ class SlackReplies(OneReplyPath, SlackBot):
             await self._post_message(channel=self.slack_channel or recipient_id, **message)
 
 
-class SlackChannel(SlackInput):
+class SlackChannel(WebhookChannel, SlackInput):
     """The Slack entry of credentials.yml: slack_token and slack_signing_secret."""
+
+    required = REQUIRED
+    blueprint_name = "slack_webhook"
+    service = "Slack"
+    refusal_status = 401
+    refusal_error = "Missing, wrong or stale X-Slack-Signature."
 
     @classmethod
     def name(cls) -> Text:
@@ -201,111 +210,71 @@ class SlackChannel(SlackInput):
             self.api_base_url,
         )
 
-    async def process_message(
-        self,
-        request: Request,
-        on_new_message: Callable[[UserMessage], Awaitable[Any]],
-        text: Text,
-        sender_id: Optional[Text],
-        metadata: Optional[Dict],
-    ) -> Any:
-        """Answers Slack at once and handles the message in the background.
-
-        Slack retries a request it has no answer to within 3 seconds.
-        """
-        if request.headers.get(self.retry_num_header) and (
-            request.headers.get(self.retry_reason_header) in self.errors_ignore_retry
-        ):
-            return response.text("", status=HTTPStatus.CREATED, headers={"X-Slack-No-Retry": "1"})
-        metadata = metadata or {}
+    def output_channel_for(self, inbound: Inbound) -> OutputChannel:
+        metadata = inbound.metadata or {}
         thread_id = metadata.get("thread_id") if self.use_threads else None
-        agent = getattr(request.app.ctx, "agent", None)
-        # Keyed `slack:<conversation>`: a REST client cannot name this conversation.
-        conversation = key_for("slack", sender_id) if sender_id else sender_id
+        return self.get_output_channel(metadata.get("out_channel"), thread_id)
 
-        async def handle() -> None:
-            resolved = await numbered_replies.resolve(agent, conversation, text)
-            message = UserMessage(
-                resolved,
-                self.get_output_channel(metadata.get("out_channel"), thread_id),
-                conversation,
-                input_channel=self.name(),
-                metadata=metadata,
-            )
-            try:
-                await on_new_message(message)
-            except Exception as error:
-                logger.error("Could not handle a Slack message: %s", type(error).__name__)
-                logger.debug("Details", exc_info=True)
+    def is_authentic(self, request: Request) -> bool:
+        return self.is_request_from_slack_authentic(request)
 
-        task = asyncio.create_task(handle())
-        self._background_tasks.add(task)
-        task.add_done_callback(self._background_tasks.discard)
+    def acknowledgement(self) -> HTTPResponse:
         return response.text("")
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        if not self.configured:
-            return not_configured_blueprint(self.name(), REQUIRED)
-        webhook = Blueprint("slack_webhook", __name__)
+    async def parse(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
+        content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
+        if content_type == "application/json":
+            return self._event(request)
+        if content_type == "application/x-www-form-urlencoded":
+            return self._interaction(request)
+        return bad_request("Unsupported content type.")
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.is_request_from_slack_authentic(request):
-                return response.json(
-                    {"error": "Missing, wrong or stale X-Slack-Signature."}, status=401
-                )
-            content_type = (request.headers.get("content-type") or "").split(";")[0].strip()
-            if content_type == "application/json":
-                return await self._event(request, on_new_message)
-            if content_type == "application/x-www-form-urlencoded":
-                return await self._interaction(request, on_new_message)
-            return response.json({"error": "Unsupported content type."}, status=400)
-
-        return webhook
-
-    async def _event(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> HTTPResponse:
-        try:
-            body = request.json
-        except Exception:  # sanic raises on a body that is not JSON
-            body = None
-        if not isinstance(body, dict):
-            return response.json({"error": "The body must be a Slack event object."}, status=400)
+    def _event(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
+        body = json_body(request)
+        if body is None:
+            return bad_request("The body must be a Slack event object.")
         if body.get("type") == "url_verification":
             return response.text(str(body.get("challenge", "")))
-        if not self._is_user_message(body):
+        event = body.get("event") or {}
+        if not self._is_user_message(body) or not event.get("user"):
             return response.text("Not a user message.")
         metadata = event_metadata(body)
         if not self._is_supported_channel(body, metadata):
             return response.text("Channel not supported.")
-        event = body["event"]
         sender = self._get_conversation_id(
-            event.get("user", ""), metadata.get("out_channel"), metadata.get("thread_id")
+            event["user"], metadata.get("out_channel"), metadata.get("thread_id")
         )
         text = self._sanitize_user_message(event.get("text", ""), metadata.get("users"))
-        return await self.process_message(request, on_new_message, text, sender, metadata)
+        return self._answer_to_retry(request) or [Inbound(sender, text, metadata)]
 
-    async def _interaction(
-        self, request: Request, on_new_message: Callable[[UserMessage], Awaitable[Any]]
-    ) -> HTTPResponse:
+    def _interaction(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
         try:
             payload = json.loads(request.form.get("payload") or "")
         except ValueError:
             payload = None
-        if not isinstance(payload, dict) or not self._is_interactive_message(payload):
-            return response.json({"error": "Not a supported Slack interaction."}, status=400)
+        user = (payload.get("user") or {}).get("id") if isinstance(payload, dict) else None
+        if not user or not self._is_interactive_message(payload):
+            return bad_request("Not a supported Slack interaction.")
         text = self._get_interactive_response(payload["actions"][0])
         if text is None:
             return response.text("Link button.")
         metadata = interaction_metadata(payload)
         sender = self._get_conversation_id(
-            (payload.get("user") or {}).get("id"),
-            metadata.get("out_channel"),
-            metadata.get("thread_id"),
+            user, metadata.get("out_channel"), metadata.get("thread_id")
         )
-        return await self.process_message(request, on_new_message, text, sender, metadata)
+        return self._answer_to_retry(request) or [Inbound(sender, text, metadata)]
+
+    def _answer_to_retry(self, request: Request) -> Optional[HTTPResponse]:
+        """Slack's resend of a request it timed out on: the first one is being handled."""
+        if request.headers.get(self.retry_num_header) and (
+            request.headers.get(self.retry_reason_header) in self.errors_ignore_retry
+        ):
+            return response.text("", status=HTTPStatus.CREATED, headers={"X-Slack-No-Retry": "1"})
+        return None
+
+    async def dispatch(self, agent: Any, inbound: Inbound, on_new_message: OnNewMessage) -> None:
+        """Handles the message in the background, so that Slack gets its answer at once:
+        Slack resends a request it has no answer to within 3 seconds."""
+        task = asyncio.create_task(super().dispatch(agent, inbound, on_new_message))
+        self._background_tasks.add(task)
+        task.add_done_callback(self._background_tasks.discard)

@@ -5,31 +5,34 @@ sends each paragraph as its own message. This one checks the secret token Telegr
 on every webhook request (X-Telegram-Bot-Api-Secret-Token, set with setWebhook at
 start-up), sends a reply as one message when it fits in 4096 characters, and answers
 button taps so the client stops its spinner. Same URL: /webhooks/telegram/webhook.
+The webhook's flow is server/channels/webhook.py.
 """
 
 from __future__ import annotations
 
 import hmac
 import json
-import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text, Tuple
+from functools import cached_property
+from typing import Any, Dict, List, Optional, Text, Tuple, Union
 
 from aiogram import Bot
 from aiogram.bot.api import TELEGRAM_PRODUCTION, TelegramAPIServer
 from aiogram.types import InlineKeyboardButton, InlineKeyboardMarkup
-from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.telegram import TelegramInput, TelegramOutput
+from rasa.core.channels.channel import InputChannel, OutputChannel
+from rasa.core.channels.telegram import TelegramOutput
 from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from server.channels import numbered_replies
-from server.channels.conversation_keys import key_for
-from server.channels.config import is_configured, not_configured_blueprint, optional_text
-from server.channels.formatting import split_text, to_telegram_html, with_numbered_options
+from server.channels.config import is_configured, optional_text
+from server.channels.formatting import (
+    BUTTONS_ONLY_TEXT,
+    split_text,
+    to_telegram_html,
+    with_numbered_options,
+)
 from server.channels.replies import OneReplyPath
-
-logger = logging.getLogger(__name__)
+from server.channels.webhook import Inbound, WebhookChannel, bad_request, json_body, quietly
 
 MAX_MESSAGE_CHARS = 4096
 MAX_CALLBACK_DATA_BYTES = 64
@@ -63,7 +66,7 @@ class TelegramReplies(OneReplyPath, TelegramOutput):
                 keyboard.row(
                     InlineKeyboardButton(button.get("title", payload), callback_data=payload)
                 )
-            chunks = chunks or ["Choose one:"]
+            chunks = chunks or [BUTTONS_ONLY_TEXT]
         for index, chunk in enumerate(chunks):
             await self.send_message(
                 recipient_id,
@@ -100,8 +103,14 @@ def _text_id(value: Any) -> Optional[Text]:
     return None if value is None else str(value)
 
 
-class TelegramChannel(TelegramInput):
+class TelegramChannel(WebhookChannel):
     """The Telegram entry of credentials.yml: access_token, webhook_url, secret_token."""
+
+    required = REQUIRED
+    blueprint_name = "telegram_webhook"
+    service = "Telegram"
+    refusal_status = 401
+    refusal_error = f"Missing or wrong {SECRET_HEADER}."
 
     @classmethod
     def name(cls) -> Text:
@@ -126,7 +135,8 @@ class TelegramChannel(TelegramInput):
         api_base_url: Optional[Text] = None,
         configured: bool = True,
     ) -> None:
-        super().__init__(access_token, None, webhook_url, debug_mode=False)
+        self.access_token = access_token
+        self.webhook_url = webhook_url
         self.secret_token = secret_token or ""
         self.api_base_url = api_base_url
         self.configured = configured
@@ -135,79 +145,49 @@ class TelegramChannel(TelegramInput):
         # No network call here: the webhook is registered once the server runs.
         return TelegramReplies(self.access_token, self.api_base_url)
 
-    def is_from_telegram(self, request: Request) -> bool:
+    @cached_property
+    def replies(self) -> TelegramReplies:
+        """The webhook's one output channel: its HTTP session lasts as long as the server."""
+        return self.get_output_channel()
+
+    def output_channel_for(self, inbound: Inbound) -> OutputChannel:
+        return self.replies
+
+    def is_authentic(self, request: Request) -> bool:
         token = request.headers.get(SECRET_HEADER, "")
         return hmac.compare_digest(token.encode("utf-8"), self.secret_token.encode("utf-8"))
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        if not self.configured:
-            return not_configured_blueprint(self.name(), REQUIRED)
-        replies = self.get_output_channel()
-        webhook = Blueprint("telegram_webhook", __name__)
+    async def parse(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
+        update = json_body(request)
+        if update is None:
+            return bad_request("The body must be a Telegram Update object.")
+        chat_id, text, callback_id = parse_update(update)
+        if callback_id:
+            await quietly(
+                self.replies.answer_callback_query(callback_id), "answer a button tap", self.logger
+            )
+        if chat_id is None:
+            return response.text("ignored")
+        return [Inbound(chat_id, text)]
 
+    def add_to_blueprint(self, webhook: Blueprint) -> None:
         @webhook.listener("after_server_start")
         async def register_webhook(*_: Any) -> None:
-            await self.register_webhook(replies)
+            await self.register_webhook()
 
         @webhook.listener("before_server_stop")
         async def close_session(*_: Any) -> None:
-            await replies.session.close()
+            await self.replies.session.close()
 
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.is_from_telegram(request):
-                return response.json({"error": f"Missing or wrong {SECRET_HEADER}."}, status=401)
-            try:
-                update = request.json
-            except Exception:  # sanic raises on a body that is not JSON
-                update = None
-            if not isinstance(update, dict):
-                return response.json(
-                    {"error": "The body must be a Telegram Update object."}, status=400
-                )
-            chat_id, text, callback_id = parse_update(update)
-            if callback_id:
-                await _quietly(replies.answer_callback_query(callback_id), "answer a button tap")
-            if chat_id is None:
-                return response.text("ignored")
-            # Keyed `telegram:<chat id>`: a REST client cannot name this conversation.
-            conversation = key_for("telegram", chat_id)
-            text = await numbered_replies.resolve(
-                getattr(request.app.ctx, "agent", None), conversation, text
-            )
-            message = UserMessage(
-                text,
-                replies,
-                conversation,
-                input_channel=self.name(),
-                metadata=self.get_metadata(request),
-            )
-            # Telegram resends an update until it gets a 200: log a failure, do not loop.
-            await _quietly(on_new_message(message), "handle a Telegram message")
-            return response.text("success")
-
-        return webhook
-
-    async def register_webhook(self, replies: TelegramReplies) -> None:
+    async def register_webhook(self) -> None:
         """Tells Telegram where to post updates, and the secret to post them with."""
         data = {
             "url": self.webhook_url,
             "secret_token": self.secret_token,
             "allowed_updates": json.dumps(ALLOWED_UPDATES),
         }
-        if await _quietly(replies.request("setWebhook", data), "register the Telegram webhook"):
-            logger.info("Telegram webhook registered.")
-
-
-async def _quietly(call: Awaitable[Any], what: Text) -> Any:
-    """The call's result, or None after logging why it failed (without message text)."""
-    try:
-        return await call
-    except Exception as error:
-        logger.error("Could not %s: %s", what, type(error).__name__)
-        logger.debug("Details", exc_info=True)
-        return None
+        registered = await quietly(
+            self.replies.request("setWebhook", data), "register the Telegram webhook", self.logger
+        )
+        if registered:
+            self.logger.info("Telegram webhook registered.")

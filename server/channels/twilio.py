@@ -1,6 +1,6 @@
 """Twilio (WhatsApp and SMS): numbered options, *bold* on WhatsApp, signed form posts.
 
-Built on Rasa's Twilio channel (same URL, /webhooks/twilio/webhook). Differences:
+In place of Rasa's Twilio channel (same URL, /webhooks/twilio/webhook). Differences:
 - every request must carry a valid X-Twilio-Signature (HMAC-SHA1 of the webhook URL and
   the form fields with the auth token, checked with Twilio's RequestValidator); else 403;
 - neither WhatsApp nor SMS shows buttons: they become a numbered list, and a reply such
@@ -9,16 +9,17 @@ Built on Rasa's Twilio channel (same URL, /webhooks/twilio/webhook). Differences
   1600-character body limit (or the lower `max_message_chars`), else split at paragraphs;
 - the Messages API is called with Twilio's asynchronous HTTP client, so a slow send does
   not hold up other conversations.
+The webhook's flow is server/channels/webhook.py.
 """
 
 from __future__ import annotations
 
 import logging
-from typing import Any, Awaitable, Callable, Dict, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text, Union
 from urllib.parse import parse_qs
 
-from rasa.core.channels.channel import InputChannel, UserMessage
-from rasa.core.channels.twilio import TwilioInput, TwilioOutput
+from rasa.core.channels.channel import InputChannel
+from rasa.core.channels.twilio import TwilioOutput
 from sanic import Blueprint, response
 from sanic.request import Request, RequestParameters
 from sanic.response import HTTPResponse
@@ -26,11 +27,11 @@ from twilio.base.exceptions import TwilioRestException
 from twilio.http.async_http_client import AsyncTwilioHttpClient
 from twilio.request_validator import RequestValidator
 
-from server.channels import numbered_replies
+from server.channels.config import is_configured, optional_text
 from server.channels.conversation_keys import twilio_key
-from server.channels.config import is_configured, not_configured_blueprint, optional_text
 from server.channels.formatting import split_text, to_plain, to_whatsapp, with_numbered_options
 from server.channels.replies import OneReplyPath
+from server.channels.webhook import Inbound, WebhookChannel, bad_request
 
 logger = logging.getLogger(__name__)
 # Twilio's client logs every request's URL and headers at INFO; keep only its warnings.
@@ -103,8 +104,14 @@ class TwilioReplies(OneReplyPath, TwilioOutput):
                 logger.error("Twilio refused a reply: status %s, code %s", error.status, error.code)
 
 
-class TwilioChannel(TwilioInput):
+class TwilioChannel(WebhookChannel):
     """The twilio entry of credentials.yml: account_sid, auth_token, twilio_number."""
+
+    required = REQUIRED
+    blueprint_name = "twilio_webhook"
+    service = "Twilio"
+    refusal_status = 403
+    refusal_error = "Missing or wrong X-Twilio-Signature."
 
     @classmethod
     def name(cls) -> Text:
@@ -133,7 +140,9 @@ class TwilioChannel(TwilioInput):
         max_message_chars: int = MAX_MESSAGE_CHARS,
         configured: bool = True,
     ) -> None:
-        super().__init__(account_sid, auth_token, twilio_number, debug_mode=False)
+        self.account_sid = account_sid
+        self.auth_token = auth_token
+        self.twilio_number = twilio_number
         self.webhook_url = webhook_url
         self.api_base_url = api_base_url
         self.max_message_chars = max_message_chars
@@ -153,7 +162,7 @@ class TwilioChannel(TwilioInput):
             self.max_message_chars,
         )
 
-    def is_from_twilio(self, request: Request) -> bool:
+    def is_authentic(self, request: Request) -> bool:
         """Checks X-Twilio-Signature against the URL Twilio was told to call.
 
         Behind a proxy the server sees another URL than Twilio signed: set `webhook_url`.
@@ -168,47 +177,23 @@ class TwilioChannel(TwilioInput):
         )
         return RequestValidator(self.auth_token).validate(url, form, signature)
 
-    def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        if not self.configured:
-            return not_configured_blueprint(self.name(), REQUIRED)
-        webhook = Blueprint("twilio_webhook", __name__)
+    async def parse(self, request: Request) -> Union[HTTPResponse, List[Inbound]]:
+        sender = request.form.get("From")
+        if not sender:
+            return bad_request("The form has no From field.")
+        # A photo, voice note or location has no Body: answered as an empty message.
+        # Some carriers turn @ into ¡ in SMS.
+        return [Inbound(sender, (request.form.get("Body") or "").replace("¡", "@"))]
 
+    def conversation_key(self, sender: Text) -> Text:
+        # `whatsapp:+...` as Twilio names it, or `sms:+...`.
+        return twilio_key(sender)
+
+    def acknowledgement(self) -> HTTPResponse:
+        return response.empty()
+
+    def add_to_blueprint(self, webhook: Blueprint) -> None:
         @webhook.listener("before_server_stop")
         async def close_http_client(*_: Any) -> None:
             if self._http_client is not None:
                 await self._http_client.close()
-
-        @webhook.route("/", methods=["GET"])
-        async def health(_: Request) -> HTTPResponse:
-            return response.json({"status": "ok"})
-
-        @webhook.route("/webhook", methods=["POST"])
-        async def receive(request: Request) -> HTTPResponse:
-            if not self.is_from_twilio(request):
-                return response.json({"error": "Missing or wrong X-Twilio-Signature."}, status=403)
-            sender = request.form.get("From")
-            if not sender:
-                return response.json({"error": "The form has no From field."}, status=400)
-            # A photo, voice note or location has no Body: answered as an empty message.
-            # Some carriers turn @ into ¡ in SMS.
-            text = (request.form.get("Body") or "").replace("¡", "@")
-            # Keyed `whatsapp:+...` or `sms:+...`: a REST client cannot name it.
-            conversation = twilio_key(sender)
-            text = await numbered_replies.resolve(
-                getattr(request.app.ctx, "agent", None), conversation, text
-            )
-            message = UserMessage(
-                text,
-                self.get_output_channel(),
-                conversation,
-                input_channel=self.name(),
-                metadata=self.get_metadata(request),
-            )
-            try:
-                await on_new_message(message)
-            except Exception as error:
-                logger.error("Could not handle a Twilio message: %s", type(error).__name__)
-                logger.debug("Details", exc_info=True)
-            return response.empty()
-
-        return webhook

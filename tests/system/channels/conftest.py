@@ -1,4 +1,4 @@
-"""The live channel tests use the shared system stack (tests/system/conftest.py): its
+"""The live channel smoke tests use the shared system stack (tests/system/conftest.py): its
 credentials fill the messaging entries with test secrets, each channel's api_base_url
 pointing at the recorder."""
 

@@ -1,8 +1,9 @@
 """A channel served in-process on a real port, with a stand-in bot behind it.
 
-The channel's own blueprint runs in a real Sanic server, so clients speak real HTTP and
-Socket.IO to it; only the assistant is replaced, by a bot that echoes each message
-through the channel's output (and confirms "/confirm_forget_me" as the real one does).
+The channel's own blueprint runs in a real Sanic server, with its start-up and shut-down
+listeners, so clients speak real HTTP and Socket.IO to it; only the assistant is
+replaced, by default by a bot that echoes each message through the channel's output
+(and confirms "/confirm_forget_me" as the real one does).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import contextlib
 import socket
 import threading
 import uuid
-from typing import Any, Iterator, List
+from typing import Any, Awaitable, Callable, Iterator, List, Optional
 from urllib.parse import urljoin
 
 from rasa.core.channels.channel import InputChannel, UserMessage
@@ -43,14 +44,19 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def serving(channel: InputChannel, agent: Any = None) -> Iterator[Any]:
+def serving(
+    channel: InputChannel,
+    agent: Any = None,
+    bot: Optional[Callable[[UserMessage], Awaitable[Any]]] = None,
+) -> Iterator[Any]:
     """Yields (base URL, bot) while the channel answers on 127.0.0.1, served from a
-    thread of its own so that the test can use blocking clients."""
+    thread of its own so that the test can use blocking clients. `bot` handles each
+    message (a StandInBot unless given); `agent` is what the routes find as Rasa's agent."""
     # Sanic 21 rewrites its HTTP class per app ("touchup"); test mode rewrites from the
     # original each time, so several apps can run in one process.
     Sanic.test_mode = True
     app = Sanic(f"channel-{uuid.uuid4().hex[:8]}")
-    bot = StandInBot()
+    bot = bot or StandInBot()
     # As Rasa registers channels: an absolute url_prefix (/health) replaces /webhooks/.
     app.blueprint(channel.blueprint(bot), url_prefix=urljoin("/webhooks/", channel.url_prefix()))
     app.ctx.agent = agent
@@ -63,11 +69,15 @@ def serving(channel: InputChannel, agent: Any = None) -> Iterator[Any]:
         server = await app.create_server(host="127.0.0.1", port=port,
                                          return_asyncio_server=True, access_log=False)
         await server.startup()
+        await server.before_start()
+        await server.after_start()
         stop = asyncio.Event()
         started.set()
         await stop.wait()
+        await server.before_stop()
         server.close()
         await server.wait_closed()
+        await server.after_stop()
         # Engine.IO's pings of sockets that are gone: end them before the loop closes.
         for task in asyncio.all_tasks() - {asyncio.current_task()}:
             task.cancel()

@@ -3,6 +3,8 @@
 The channels' real HTTP clients (aiogram, slack_sdk, fbmessenger, twilio) send to it
 through each channel's `api_base_url`; it records every call and answers as the service
 would, so the clients parse a real response. Only the remote service is replaced.
+Used by the in-process protocol tests here and by the live smoke tests
+(tests/system/channels/).
 """
 
 from __future__ import annotations
@@ -130,6 +132,15 @@ class Recorder:
 
     def url(self, service: str) -> str:
         return f"http://127.0.0.1:{self._server.server_address[1]}/{service}"
+
+    def api_base_url(self, service: str) -> str:
+        """The channel's `api_base_url` that sends to this recorder (Slack's API is /api/)."""
+        return self.url(service) + ("/api/" if service == "slack" else "")
+
+    def forget(self) -> None:
+        """Drops the calls recorded so far, so the next test sees only its own."""
+        with self._lock:
+            self._calls.clear()
 
     def calls(self, service: Optional[str] = None) -> List[Call]:
         with self._lock:
