@@ -25,7 +25,7 @@ from tests.conftest import FIGURES, ROOT
 from tests.harness.assistant import Assistant
 from tests.harness.ports import free_port
 from tests.harness.processes import Service, run_sh, stop_and_free, wait_for_run_sh
-from tests.system.channels.recorder import Recorder
+from tests.harness.recorder import Recorder
 
 # Loading the model takes 40-60 s on an idle 2-core machine, minutes on a busy one.
 START_TIMEOUT_S = 420
@@ -66,7 +66,7 @@ def filled_credentials(recorder: Recorder) -> Dict[str, Any]:
         unknown = set(SECRETS[channel]) - set(fields) - {"max_message_chars"}
         assert not unknown, f"{entry} in credentials.yml lacks {unknown}"
         fields.update(SECRETS[channel])
-        fields["api_base_url"] = recorder.url(channel) + ("/api/" if channel == "slack" else "")
+        fields["api_base_url"] = recorder.api_base_url(channel)
         credentials[entry] = fields
     return credentials
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.system.channels.expected import NASH, NASH_QUESTION, opening_words
-from tests.unit.server.channels.service_requests import delivery, post_messenger, text_message
+from tests.harness.service_requests import delivery, post_messenger, text_message
 
 
 @pytest.mark.server

@@ -8,7 +8,7 @@ import time
 import pytest
 
 from tests.system.channels.expected import NASH, NASH_QUESTION, opening_words
-from tests.unit.server.channels.service_requests import message_event, post_slack_event
+from tests.harness.service_requests import message_event, post_slack_event
 
 
 @pytest.mark.server

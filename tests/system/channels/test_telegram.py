@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.system.channels.expected import NASH, NASH_QUESTION, opening_words
-from tests.unit.server.channels.service_requests import post_telegram, text_update
+from tests.harness.service_requests import post_telegram, text_update
 
 
 @pytest.mark.server

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from tests.system.channels.expected import NASH, NASH_QUESTION, opening_words
-from tests.unit.server.channels.service_requests import post_twilio, twilio_form
+from tests.harness.service_requests import post_twilio, twilio_form
 
 WHATSAPP_USER = "whatsapp:+15551230001"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.unit.server.channels.recorder import Recorder
+from tests.harness.recorder import Recorder
 
 
 @pytest.fixture(scope="session")

@@ -12,7 +12,7 @@ import requests
 from server.channels.facebook import messenger_messages, user_messages, valid_signature
 from server.channels.webhook import Inbound
 from tests.channel_settings import SECRETS
-from tests.unit.server.channels.service_requests import (
+from tests.harness.service_requests import (
     MESSENGER_APP_SECRET,
     delivery,
     messenger_headers,

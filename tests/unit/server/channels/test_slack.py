@@ -17,7 +17,7 @@ from server.channels.slack import (
     slack_messages,
 )
 from tests.channel_settings import SECRETS
-from tests.unit.server.channels.service_requests import (
+from tests.harness.service_requests import (
     SLACK_BOT_USER,
     button_click,
     message_event,

@@ -11,7 +11,7 @@ import requests
 
 from server.channels.telegram import MAX_MESSAGE_CHARS, TelegramReplies, parse_update
 from tests.channel_settings import SECRETS
-from tests.unit.server.channels.service_requests import (
+from tests.harness.service_requests import (
     button_update,
     post_telegram,
     text_update,

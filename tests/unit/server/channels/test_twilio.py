@@ -9,7 +9,7 @@ from typing import List
 import requests
 
 from server.channels.twilio import MAX_MESSAGE_CHARS, message_limit, twilio_bodies
-from tests.unit.server.channels.service_requests import (
+from tests.harness.service_requests import (
     TWILIO,
     post_twilio,
     twilio_form,

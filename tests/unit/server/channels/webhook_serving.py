@@ -14,7 +14,7 @@ from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.utils.common import class_from_module_path
 
 from tests.channel_settings import CHANNEL_ENTRIES, SECRETS
-from tests.unit.server.channels.recorder import Recorder
+from tests.harness.recorder import Recorder
 from tests.unit.server.channels.serving import serving
 
 QUESTION = "what is nash"
