@@ -1,35 +1,17 @@
-"""`make purge DAYS=30` deletes conversations idle for more than 30 days, on both databases."""
+"""`make purge DAYS=30` deletes conversations idle for more than 30 days, on both databases.
+
+Its argument checks and SQLite-only cases are unit tests: tests/unit/tools/test_purge.py."""
 
 import subprocess
 import time
 
 import yaml
 from rasa.shared.core.domain import Domain
-from rasa.shared.core.events import ActionExecuted, SessionStarted, UserUttered
 
 from server.store.conversation_store import ConversationStore
 from tests.conftest import ROOT
 from tests.integration.conftest import count_events, new_sender
-
-DAY_S = 86400
-
-
-def events_at(*days_ago, now):
-    """One turn per entry, `days_ago` before `now`."""
-    events = [ActionExecuted("action_session_start", timestamp=now - days_ago[0] * DAY_S),
-              SessionStarted(timestamp=now - days_ago[0] * DAY_S)]
-    for days in days_ago:
-        stamp = now - days * DAY_S
-        events += [UserUttered("private words", {"name": "greet"}, timestamp=stamp),
-                   ActionExecuted("utter_greet", timestamp=stamp)]
-    return events
-
-
-async def store_conversation(store, sender, events):
-    tracker = store.init_tracker(sender)
-    for event in events:
-        tracker.update(event)
-    await store.save(tracker)
+from tests.unit.tools.test_purge import events_at, store_conversation
 
 
 def endpoints_file(tmp_path, settings):
@@ -67,16 +49,3 @@ async def test_purge_deletes_only_conversations_idle_for_longer(new_database, tm
     for private in (idle, recent, long_but_active, "private words"):
         assert private not in result.stdout + result.stderr, "counts only"
 
-
-def test_purge_needs_days():
-    result = make_purge()
-    assert result.returncode != 0
-    assert "usage: make purge DAYS=30" in result.stderr
-
-
-def test_purge_refuses_a_store_that_is_not_sql(tmp_path):
-    path = tmp_path / "endpoints.yml"
-    path.write_text('action_endpoint:\n  url: "http://localhost:5055/webhook"\n', encoding="utf-8")
-    result = make_purge("DAYS=30", f"ENDPOINTS={path}")
-    assert result.returncode == 2
-    assert "has no SQL tracker store" in result.stderr
