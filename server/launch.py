@@ -3,19 +3,21 @@
 A token passed as `--auth-token` shows in `ps` and /proc/<pid>/cmdline to every user of
 the machine. This starts the same server (Rasa's own command-line entry, so every other
 `rasa run` flag works) and turns the HTTP API on only when RASA_AUTH_TOKEN is set, for
-that token only. Flags that would turn the API on without it are refused.
+that token only (server/patches/api_token_from_environment.py). Flags that would turn the
+API on without it are refused.
 
     python -m server.launch --port 5005 --interface 127.0.0.1 --credentials credentials.yml
 """
 
 from __future__ import annotations
 
-import argparse
-import os
 import sys
-from typing import Callable, List
+from typing import List
 
-TOKEN_ENV = "RASA_AUTH_TOKEN"
+from rasa.__main__ import main as rasa_main
+
+from server.patches import api_token_from_environment
+
 REFUSED_FLAGS = ("--auth-token", "--enable-api", "--jwt-secret", "--jwt-private-key")
 
 
@@ -23,26 +25,13 @@ def refused_flags(argv: List[str]) -> List[str]:
     return [arg for arg in argv if arg.split("=", 1)[0] in REFUSED_FLAGS]
 
 
-def with_token_from_environment(run: Callable[[argparse.Namespace], None]) -> Callable:
-    def run_with_token(args: argparse.Namespace) -> None:
-        token = os.environ.get(TOKEN_ENV, "").strip()
-        args.enable_api = bool(token)
-        args.auth_token = token or None
-        run(args)
-
-    return run_with_token
-
-
 def main() -> None:
     refused = refused_flags(sys.argv[1:])
     if refused:
-        sys.exit(f"error: {', '.join(refused)}: set {TOKEN_ENV} in the environment instead "
-                 "(a token on the command line shows in ps)")
-    import rasa.cli.run
-    from rasa.__main__ import main as rasa_main
-
-    # Rasa's parser binds `rasa run` to this module attribute when it is built, below.
-    rasa.cli.run.run = with_token_from_environment(rasa.cli.run.run)
+        sys.exit(f"error: {', '.join(refused)}: set {api_token_from_environment.TOKEN_ENV} "
+                 "in the environment instead (a token on the command line shows in ps)")
+    # Before Rasa builds its parser, which binds `rasa run` to the function it replaces.
+    api_token_from_environment.install()
     sys.argv = ["rasa", "run", *sys.argv[1:]]
     rasa_main()
 

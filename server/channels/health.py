@@ -16,7 +16,6 @@ from sanic import Blueprint, response
 from sanic.request import Request
 from sanic.response import HTTPResponse
 
-from server import patches as server_hooks
 from server.store.conversation_store import unwrap
 
 
@@ -44,9 +43,6 @@ class HealthInput(InputChannel):
         return "/health"
 
     def blueprint(self, on_new_message: Callable[[UserMessage], Awaitable[Any]]) -> Blueprint:
-        # ConversationStore installs them too; here as well, so a deployment on another
-        # store still apologises, and "forget me" there gets the apology, not a false "done".
-        server_hooks.install()
         health = Blueprint("store_health", __name__)
 
         @health.route("/store", methods=["GET"])

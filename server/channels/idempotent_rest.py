@@ -4,18 +4,18 @@ Behind nginx, a replica can die after it stored a message and before its reply l
 nginx then sends the same request, with the same X-Request-ID, to another replica.
 That replica waits for the conversation's lock, reads the stored conversation and,
 if the message id is already there, answers with the replies stored after it instead
-of handling the message a second time. The id comes from the body's `message_id`, or
+of handling the message a second time. With the lock store deploy/endpoints.yml names
+(server/store/lock_store.py), that wait ends even when the dead replica's ticket expires
+about when the retry's does. The id comes from the body's `message_id`, or
 else from the X-Request-ID header (nginx sets it per client request, keeping a
 client's own). Without either, the message is handled as Rasa's channel would.
 """
 
 from __future__ import annotations
 
-import asyncio
 from typing import Any, Awaitable, Callable, Dict, Iterable, List, Optional, Text
 
 from rasa.core.channels.channel import CollectingOutputChannel, UserMessage
-from rasa.core.lock_store import LOCK_LIFETIME
 from rasa.shared.core.constants import ACTION_SESSION_START_NAME
 from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUttered
 from sanic import response
@@ -72,32 +72,9 @@ def stored_replies(
     return replies
 
 
-async def take_turn(lock_store: Any, conversation_id: Text, lifetime: float = LOCK_LIFETIME) -> int:
-    """Waits for the conversation's lock and returns the ticket that holds it.
-
-    Rasa's ticket lock, polled more often and without its hang: Rasa 3.6 never serves a
-    waiter whose own ticket expired while it waited (it waits for ever). That happens
-    after a replica dies: the retry's ticket expires about when the dead replica's does.
-    A waiter whose ticket is gone takes a new one here.
-    """
-    ticket = lock_store.issue_ticket(conversation_id, lifetime)
-    while True:
-        lock = lock_store.get_lock(conversation_id)
-        if lock is not None:
-            lock.remove_expired_tickets()
-        if lock is None or all(held.number != ticket for held in lock.tickets):
-            ticket = lock_store.issue_ticket(conversation_id, lifetime)
-            continue
-        if not lock.is_locked(ticket):
-            return ticket
-        await asyncio.sleep(LOCK_POLL_S)
-        lock_store.update_lock(conversation_id)
-
-
 async def handle_once(agent: Any, message: UserMessage) -> bool:
     """Handles the message unless it is stored already; True when the stored replies were sent."""
-    ticket = await take_turn(agent.lock_store, message.sender_id)
-    try:
+    async with agent.lock_store.lock(message.sender_id, wait_time_in_seconds=LOCK_POLL_S):
         # Under the lock: a retry waits for the attempt that holds it, then sees its events.
         # The whole conversation: a session's opening messages are stored before its start.
         tracker = await agent.tracker_store.retrieve_full_tracker(message.sender_id)
@@ -109,8 +86,6 @@ async def handle_once(agent: Any, message: UserMessage) -> bool:
             return True
         await agent.processor.handle_message(message)
         return False
-    finally:
-        agent.lock_store.cleanup(message.sender_id, ticket)
 
 
 class IdempotentRestInput(CheckedRestInput):

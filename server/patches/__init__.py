@@ -1,25 +1,30 @@
-"""Changes to the Rasa 3.6 server that it offers no setting for, installed in one place.
+"""Every change to Rasa's internals, installed from one place: server/__init__.py.
 
-Rasa loads project code into its server only through what the configuration names: the
-tracker store (endpoints.yml), the channels (credentials.yml) and the NLU components
-(config.yml, loaded with the model, later). Both ConversationStore and HealthInput call
-`install()`, so every configuration of the project gets all of these, whichever of the
-two it uses; each install is idempotent.
+Python runs server/__init__.py before any module of `server/` that Rasa loads by its path
+from config.yml, endpoints.yml or credentials.yml, in `rasa run`, `rasa shell` and
+training alike, so `install()` has run before the server serves. Each patch first checks
+the Rasa version and the signature of what it replaces (server/patches/guard.py) and stops
+start-up with RasaMismatch when they differ; install() is idempotent.
 
 - action_failure: a short apology, never silence, when a custom action fails, and "forget
   me" deleting before it confirms;
 - log_privacy: message text kept out of Rasa's warnings;
-- action_validation: action server responses checked with a validator built once.
+- action_validation: action server responses checked with a validator built once;
+- private_api: not a patch, the checks of Rasa's private names the store and channels use.
+
+api_token_from_environment (the HTTP API token for `rasa run`) is installed by
+server/launch.py alone: it changes the command line Rasa parses, before it parses it.
+Where Rasa has an extension point, the project uses it instead of a patch: the tracker
+store (server/store/conversation_store.py) and the lock store (server/store/lock_store.py).
 """
 
 from __future__ import annotations
 
+from server.patches import action_failure, action_validation, log_privacy, private_api
+
 
 def install() -> None:
-    # Imported here: these pull in Rasa's processor and TensorFlow, which `make purge`
-    # (it imports the store) does not need.
-    from server.patches import action_failure, action_validation, log_privacy
-
+    private_api.check()
     action_failure.install()
     log_privacy.install()
     action_validation.install()

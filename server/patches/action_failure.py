@@ -12,6 +12,9 @@ the action's own events untouched, and the rule goes on: a refusal still ends wi
 disclaimer line. The same place deletes a conversation when action_forget_me confirms,
 before the confirmation is sent (see server/store/forget.py), so "forget me" never claims
 a deletion that did not happen.
+
+Written for Rasa 3.6.21; the guard checks MessageProcessor._run_action(self, action,
+tracker, output_channel, nlg, prediction) before wrapping it.
 """
 
 from __future__ import annotations
@@ -25,9 +28,13 @@ from rasa.core.actions.action import ActionBotResponse, ActionExecutionRejection
 from rasa.core.processor import MessageProcessor
 from rasa.shared.core.events import Event
 
+from server.patches.guard import Patch
 from server.store import forget
 
 logger = logging.getLogger(__name__)
+
+PATCH = Patch(__name__, written_for="3.6.21")
+RUN_ACTION_PARAMETERS = "(self, action, tracker, output_channel, nlg, prediction)"
 
 SERVICE_UNAVAILABLE = "utter_service_unavailable"
 # Rasa waits 5 minutes for the action server; a user should not. `timeout` in endpoints.yml.
@@ -70,9 +77,10 @@ class ApologisingRemoteAction(RemoteAction):
 
 def install() -> None:
     """Wraps MessageProcessor._run_action once per process."""
-    original = MessageProcessor._run_action
-    if getattr(original, "apologises", False):
+    PATCH.require_version()
+    if getattr(MessageProcessor._run_action, "apologises", False):
         return
+    original = PATCH.require_signature(MessageProcessor, "_run_action", RUN_ACTION_PARAMETERS)
 
     @functools.wraps(original)
     async def _run_action(

@@ -10,10 +10,7 @@ the same fields as Rasa's `type: SQL`. On top of Rasa's store it:
   (server/store/forget.py);
 - hands the processor only the recent turns of a conversation, so a turn costs the same
   at turn 100 as at turn 1, while every event stays stored (server/store/recent_window.py,
-  `recent_turns`, 0 for the whole session);
-- installs the server hooks (server/patches/__init__.py: the apology for a failed custom
-  action, message text kept out of Rasa's warnings, the action response check built once),
-  since this store is the one Rasa-server component every configuration loads.
+  `recent_turns`, 0 for the whole session).
 """
 
 from __future__ import annotations
@@ -29,8 +26,8 @@ from rasa.core.tracker_store import SQLTrackerStore, create_engine_kwargs
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.exceptions import RasaException
 
-from server import patches as server_hooks
 from server.store.forget import forget_requested
+from server.store.rasa_wrappers import unwrap  # noqa: F401  (server/channels/health.py)
 from server.store.recent_window import DEFAULT_RECENT_TURNS, RecentWindow
 
 logger = logging.getLogger(__name__)
@@ -126,7 +123,6 @@ class ConversationStore(RecentWindow, SQLTrackerStore):
         recent_turns: int = DEFAULT_RECENT_TURNS,
         **kwargs: Any,
     ) -> None:
-        server_hooks.install()
         self.recent_turns = int(recent_turns)
         self.label = describe(dialect, host, port, db)
         if dialect == "sqlite" and db != ":memory:":
@@ -228,9 +224,3 @@ class ConversationStore(RecentWindow, SQLTrackerStore):
             erase_deleted(self.engine)
         return deleted
 
-
-def unwrap(tracker_store: Any) -> Any:
-    """The configured store inside the wrappers Rasa adds (FailSafeTrackerStore)."""
-    while hasattr(tracker_store, "_tracker_store"):
-        tracker_store = tracker_store._tracker_store
-    return tracker_store

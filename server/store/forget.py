@@ -24,6 +24,7 @@ from rasa.shared.core.events import ActionExecuted, BotUttered, Event, UserUtter
 from rasa.shared.core.trackers import DialogueStateTracker
 
 from common.names import FORGET_ACTION, FORGET_CONFIRMATION as CONFIRMATION  # noqa: F401
+from server.store.rasa_wrappers import unwrap
 
 logger = logging.getLogger(__name__)
 
@@ -54,6 +55,7 @@ def forget_in_memory(tracker_store: Any, sender_id: Text) -> None:
 
     While the database is down, Rasa's FailSafeTrackerStore keeps the turns it cannot save
     in an InMemoryTrackerStore, for as long as the server runs: "forget me" clears them too.
+    Rasa keeps both in private attributes (server/patches/private_api.py checks them).
     """
     store = tracker_store
     while store is not None:
@@ -69,8 +71,6 @@ def delete_conversation(tracker_store: Any, sender_id: Text) -> int:
     """Deletes the conversation from the store Rasa wraps (FailSafeTrackerStore) and from
     the memory it falls back to, and says how many stored events went. Raises if the store
     cannot delete (not an SQL store, or down); what was in memory is gone even then."""
-    from server.store.conversation_store import unwrap
-
     forget_in_memory(tracker_store, sender_id)
     store = unwrap(tracker_store)
     if not hasattr(store, "delete_conversation"):

@@ -6,13 +6,16 @@ the whole history for each policy and each predicted action, sends the whole tra
 the action server with each custom action call, and counts the stored events again on
 save. All of it is linear in the conversation's length (docs/benchmarks.md, section 3).
 
-What this changes: `retrieve` (what the processor and the channels read) returns the last
-`recent_turns` user turns, starting at the action_listen before them, plus the latest value
-of each slot set earlier. Every event stays stored: the HTTP API's tracker endpoint
-(`retrieve_full_tracker`), retention (`make purge`) and "forget me" still see the whole
-conversation. Save inserts the events added to the tracker since it was loaded or last
-saved, counted on the tracker object itself, so saving one tracker twice never inserts an
-event twice (a tracker the store did not load gets Rasa's own count the first time).
+What this changes, on the store's public methods: `retrieve` (what the processor and the
+channels read) returns the last `recent_turns` user turns, starting at the action_listen
+before them, plus the latest value of each slot set earlier. Every event stays stored: the
+HTTP API's tracker endpoint (`retrieve_full_tracker`, which loads as Rasa does), retention
+(`make purge`) and "forget me" still see the whole conversation. `save` inserts the events
+added to the tracker since it was loaded or last saved, counted on the tracker object
+itself, so saving one tracker twice never inserts an event twice (a tracker the store did
+not load gets Rasa's own save, and its count, the first time). Rasa's private helpers used
+here, its session query `_event_query` and the columns of its events table, are checked at
+start-up by server/patches/private_api.py.
 
 Why no answer changes: TEDPolicy looks back 5 turns (config.yml), the fallback action one
 turn, and no rule or story of the training data is as long as the window or anchored to the
@@ -25,10 +28,18 @@ training data, and `make bench` replays 100-turn conversations against the full 
 from __future__ import annotations
 
 import json
-from typing import Any, Dict, Iterator, List, Optional, Text
+from typing import Any, Dict, List, Optional, Text
 
-from rasa.shared.core.events import AllSlotsReset, Restarted, SessionStarted, SlotSet, UserUttered
+from rasa.shared.core.events import (
+    AllSlotsReset,
+    Event,
+    Restarted,
+    SessionStarted,
+    SlotSet,
+    UserUttered,
+)
 from rasa.shared.core.trackers import DialogueStateTracker
+from rasa.shared.nlu.constants import INTENT_NAME_KEY
 
 DEFAULT_RECENT_TURNS = 8
 # Where the stored events of a loaded tracker end; save inserts only what comes after.
@@ -37,27 +48,55 @@ STORED_LENGTH = "_recent_window_stored_length"
 SLOT_RESETS = (Restarted.type_name, AllSlotsReset.type_name, SessionStarted.type_name)
 
 
+def noting_stored_length(tracker: Optional[DialogueStateTracker]) -> Optional[DialogueStateTracker]:
+    if tracker is not None:
+        setattr(tracker, STORED_LENGTH, len(tracker.events))
+    return tracker
+
+
 class RecentWindow:
     """A mixin for Rasa's SQLTrackerStore (it uses its session, SQLEvent and _event_query)."""
 
     recent_turns: int = DEFAULT_RECENT_TURNS
 
-    async def _retrieve(
-        self, sender_id: Text, fetch_events_from_all_sessions: bool
-    ) -> Optional[DialogueStateTracker]:
-        if fetch_events_from_all_sessions or self.recent_turns <= 0:
-            tracker = await super()._retrieve(sender_id, fetch_events_from_all_sessions)  # type: ignore[misc]
+    async def retrieve(self, sender_id: Text) -> Optional[DialogueStateTracker]:
+        if self.recent_turns <= 0:
+            return noting_stored_length(await super().retrieve(sender_id))  # type: ignore[misc]
+        with self.session_scope() as session:  # type: ignore[attr-defined]
+            events = self._recent_events(session, sender_id)
+        if not events:
+            return None
+        return noting_stored_length(
+            DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)  # type: ignore[attr-defined]
+        )
+
+    async def retrieve_full_tracker(self, conversation_id: Text) -> Optional[DialogueStateTracker]:
+        # Every event, loaded as Rasa loads them; noted so that a save adds only new ones.
+        return noting_stored_length(await super().retrieve_full_tracker(conversation_id))  # type: ignore[misc]
+
+    async def save(self, tracker: DialogueStateTracker) -> None:
+        stored = getattr(tracker, STORED_LENGTH, None)
+        if stored is None:  # a tracker this store did not load: Rasa's own save and count, once
+            await super().save(tracker)  # type: ignore[misc]
         else:
+            await self.stream_events(tracker)  # type: ignore[attr-defined]
             with self.session_scope() as session:  # type: ignore[attr-defined]
-                events = self._recent_events(session, sender_id)
-            tracker = (
-                DialogueStateTracker.from_dict(sender_id, events, self.domain.slots)  # type: ignore[attr-defined]
-                if events
-                else None
-            )
-        if tracker is not None:
-            setattr(tracker, STORED_LENGTH, len(tracker.events))
-        return tracker
+                session.add_all(self._stored_row(tracker.sender_id, event)
+                                for event in list(tracker.events)[stored:])
+                session.commit()
+        noting_stored_length(tracker)
+
+    def _stored_row(self, sender_id: Text, event: Event) -> Any:
+        """The row Rasa's own save writes for the event."""
+        data = event.as_dict()
+        return self.SQLEvent(  # type: ignore[attr-defined]
+            sender_id=sender_id,
+            type_name=event.type_name,
+            timestamp=data.get("timestamp"),
+            intent_name=data.get("parse_data", {}).get("intent", {}).get(INTENT_NAME_KEY),
+            action_name=data.get("name"),
+            data=json.dumps(data),
+        )
 
     def _recent_events(self, session: Any, sender_id: Text) -> List[Dict[Text, Any]]:
         """One query, read newest first and only as far back as the window reaches."""
@@ -95,12 +134,3 @@ class RecentWindow:
             data = json.loads(row.data)
             latest.setdefault(data.get("name"), data)
         return list(reversed(list(latest.values())))
-
-    def _additional_events(self, session: Any, tracker: DialogueStateTracker) -> Iterator:
-        stored = getattr(tracker, STORED_LENGTH, None)
-        if stored is None:  # a tracker this store did not load: Rasa's own count, once
-            new_events = list(super()._additional_events(session, tracker))  # type: ignore[misc]
-        else:
-            new_events = list(tracker.events)[stored:]
-        setattr(tracker, STORED_LENGTH, len(tracker.events))
-        return iter(new_events)

@@ -10,6 +10,8 @@ from functools import partial
 
 import pytest
 import yaml
+import sqlalchemy as sa
+from rasa.core.tracker_store import SQLTrackerStore
 from rasa.shared.core.constants import RULE_SNIPPET_ACTION_NAME
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import (
@@ -20,6 +22,7 @@ from rasa.shared.core.events import (
     SlotSet,
     UserUttered,
 )
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.training_data.structures import RuleStep
 
 from server.store.conversation_store import ConversationStore
@@ -118,6 +121,30 @@ async def test_saving_a_loaded_tracker_stores_only_what_was_added_once(store):
     assert len(full.events) == stored_before + len(turn(21))
     assert said(full)[-2:] == ["question 20", "question 21"]
     assert sum(isinstance(e, SlotSet) for e in full.events) == 20, "carried slots are not stored again"
+
+
+def stored_rows(store, sender):
+    """Every column of the sender's stored events but the row id and the sender, in order."""
+    table = SQLTrackerStore.SQLEvent.__table__
+    columns = [column for column in table.columns if column.name not in ("id", "sender_id")]
+    with store.engine.connect() as connection:
+        return connection.execute(
+            sa.select(*columns).where(table.c.sender_id == sender).order_by(table.c.id)
+        ).all()
+
+
+async def test_the_rows_saved_after_a_windowed_load_are_the_rows_rasa_writes(store):
+    sender = await stored_conversation(store, [partial(turn, n) for n in range(1, 11)])
+    added = turn(11, "what_is_nash")
+
+    recent = await store.retrieve(sender)
+    for event in added:
+        recent.update(event)
+    await store.save(recent)
+    rasas = DialogueStateTracker.from_events(f"rasa-{sender}", added, store.domain.slots)
+    await SQLTrackerStore.save(store, rasas)  # Rasa's own save, bypassing the window
+
+    assert stored_rows(store, sender)[-len(added):] == stored_rows(store, f"rasa-{sender}")
 
 
 async def test_a_short_conversation_loads_whole(store):
