@@ -5,7 +5,6 @@ SHELL := /bin/bash
 # Rasa 3.6 runs on Python 3.10 only. Override with `make PY310=/path/to/python3.10 ...`.
 PY310 ?= $(firstword $(wildcard $(shell pyenv root 2>/dev/null)/versions/3.10*/bin/python3.10) $(shell command -v python3.10 2>/dev/null))
 VENV := .venv
-RASA := $(VENV)/bin/rasa
 PYTEST := $(VENV)/bin/pytest
 UV := $(or $(shell command -v uv 2>/dev/null),.tools/bin/uv)
 
@@ -16,6 +15,47 @@ export PYTHONHASHSEED := 0
 export TF_DETERMINISTIC_OPS := 1
 export RASA_TELEMETRY_ENABLED := false
 
+# Known deprecations inside third-party packages, ignored only where each is raised (message
+# prefix, exact module), for every Python process make starts and their children (the
+# servers of make run and of the tests). Anything else still shows. pyproject.toml has the
+# same list for pytest ([tool.pytest.ini_options] filterwarnings). One more: Rasa's notice
+# about TF_DETERMINISTIC_OPS, which this Makefile sets on purpose (above; no GPU here).
+comma := ,
+space := $(subst ,, )
+define newline
+
+
+endef
+# (A symlinked .venv is seen under both paths.)
+KERAS_DIRS := $(addsuffix /lib/python3.10/site-packages/keras,$(sort $(abspath $(VENV)) $(realpath $(VENV))))
+define WARNING_FILTERS
+ignore:pkg_resources is deprecated as an API:DeprecationWarning
+ignore:Deprecated call to:DeprecationWarning:pkg_resources
+ignore::DeprecationWarning:matplotlib._mathtext
+ignore::DeprecationWarning:matplotlib.fontconfig_pattern
+ignore::DeprecationWarning:packaging.requirements
+ignore::DeprecationWarning:packaging.markers
+ignore:'click.utils.get_:DeprecationWarning:typer
+ignore:'BaseCommand' is deprecated:DeprecationWarning:typer.completion
+ignore:Importing 'parser.split_arg_string' is deprecated:DeprecationWarning:spacy.cli._util
+ignore:jax.xla_computation is deprecated:DeprecationWarning:tensorflow.lite.python.util
+ignore:the load_module() method is deprecated:DeprecationWarning:importlib._bootstrap
+ignore:Calling URL() directly is deprecated:DeprecationWarning:rasa.core.tracker_store
+ignore:Deprecated API features detected:DeprecationWarning:rasa.core.tracker_store
+ignore:The explicit passing of coroutine objects to asyncio.wait:DeprecationWarning:sanic.server.websockets.impl
+ignore:distutils Version classes are deprecated:DeprecationWarning:sanic_cors.extension
+ignore:You have set 'TF_DETERMINISTIC_OPS' to 1:UserWarning:rasa.utils.tensorflow.environment
+endef
+# Keras 2.12's invalid escapes, reported under the file's path whenever Python compiles it
+# (every time where PYTHONDONTWRITEBYTECODE is set).
+KERAS_FILTERS := $(foreach dir,$(KERAS_DIRS),$(foreach file,data_utils vis_utils,\
+  ignore:invalid:DeprecationWarning:$(dir)/utils/$(file)))
+export PYTHONWARNINGS := $(subst $(newline),$(comma),$(WARNING_FILTERS))$(comma)$(subst $(space),$(comma),$(strip $(KERAS_FILTERS)))
+
+# Rasa's command line, with PYTHONWARNINGS applied again after Sanic and Rasa have put their
+# own filters in front of it (scripts/run_module.py says how).
+RASA := $(VENV)/bin/python scripts/run_module.py rasa
+
 # Code that runs at serving time only (red flags, message guard) needs no retraining.
 TRAINING_INPUTS := config.yml domain.yml server/training/importer.py common/content.py $(shell find data content -type f -name '*.yml' 2>/dev/null)
 # Train again when no model exists, even if the stamp survived.
@@ -25,12 +65,19 @@ MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 INPUT_LIST := models/.inputs
 $(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
-.PHONY: check-python help install train run shell test validate bench clean force-train web purge audit
+.PHONY: check-python help install train run shell test validate bench clean force-train web purge audit \
+  system-deps lint-imports test-unit test-model test-system test-integration
 
 help:
 	@echo "make run       create the environment, train if needed, start the assistant"
 	@echo "make shell     chat in the terminal (rasa shell) with the running action server"
-	@echo "make test      the whole test suite"
+	@echo "make test      the whole test suite: system packages, environment, model, widget, checks, every tier"
+	@echo "make test-unit         tests/unit: no model, no servers"
+	@echo "make test-model        tests/model: the trained model (held-out questions, test stories)"
+	@echo "make test-system       tests/system: the running servers, the browser, the channels"
+	@echo "make test-integration  tests/integration: PostgreSQL, Redis, nginx, replicas, failover"
+	@echo "make system-deps  install what the tests need from apt-get (as root), or print the command"
+	@echo "make lint-imports  check what each part may import (pyproject.toml [tool.importlinter])"
 	@echo "make validate  check content/ and Rasa's training data"
 	@echo "make train     train the model when it is missing or older than its data"
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
@@ -38,6 +85,11 @@ help:
 	@echo "make purge DAYS=30  delete conversations idle for more than 30 days"
 	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
 	@echo "make audit     known vulnerabilities in the locked Python packages and the widget's npm packages"
+
+# PostgreSQL, Redis, nginx with njs, Chromium, fonts, Node.js and curl: installed with
+# apt-get when make runs as root, otherwise the one command to run is printed.
+system-deps:
+	@scripts/system-deps.sh
 
 install: check-python $(VENV)/.installed
 
@@ -67,7 +119,7 @@ force-train:
 web: web/dist/widget.js
 
 web/node_modules/.installed: web/package.json web/package-lock.json
-	@command -v npm >/dev/null || { echo "error: the chat widget needs Node.js 18+ and npm (apt-get install nodejs npm)" >&2; exit 1; }
+	@scripts/system-deps.sh node
 	cd web && npm ci --no-audit --no-fund
 	@touch $@
 
@@ -85,9 +137,26 @@ validate: install
 	$(PYTEST) -q tests/unit/content tests/unit/tools/test_check_content.py
 	$(RASA) data validate --fail-on-warnings
 
-test: install train web
+# The import contracts run before training: they take a second, training takes minutes.
+lint-imports: install
+	$(VENV)/bin/lint-imports --no-logo --no-cache
+
+test: system-deps install lint-imports train web
 	$(RASA) data validate --fail-on-warnings
 	$(PYTEST) tests
+
+# One tier at a time, each with only what it needs (tests/unit serves the built widget).
+test-unit: install web
+	$(PYTEST) tests/unit
+
+test-model: install train
+	$(PYTEST) tests/model
+
+test-system: system-deps install train web
+	$(PYTEST) tests/system
+
+test-integration: system-deps install train
+	$(PYTEST) tests/integration
 
 # Retention: deletes conversations whose last message is older than DAYS days from the
 # tracker store of endpoints.yml (ENDPOINTS=file for another); prints counts only.

@@ -1,6 +1,7 @@
 # syntax=docker/dockerfile:1.6
-# The action server: rasa-sdk and the project's actions from the same uv.lock. The
-# actions read the topics from content/ and share common/ (the content model and names) with the Rasa server.
+# The action server: rasa-sdk and PyYAML only (the `actions` group of pyproject.toml, from
+# the same uv.lock), without Rasa or TensorFlow. The actions read the topics from content/
+# and share common/ (the content model and names) with the Rasa server.
 # Build from the repository root:
 #   docker build -f deploy/actions.Dockerfile -t liver-insight-actions .
 
@@ -13,14 +14,13 @@ ENV UV_PROJECT_ENVIRONMENT=/opt/venv \
 RUN pip install --no-cache-dir uv==0.13.9
 WORKDIR /app
 COPY pyproject.toml uv.lock ./
-# Same step as deploy/rasa.Dockerfile, so the two images share this layer.
-RUN uv sync --frozen --no-dev --no-cache
+# Only the `actions` group, at the locked versions (--frozen): the project's own
+# dependencies (Rasa, TensorFlow, spaCy) and the test tools stay out.
+RUN uv sync --frozen --only-group actions --no-cache
 
 FROM python:3.10-slim
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    SQLALCHEMY_SILENCE_UBER_WARNING=1 \
-    RASA_TELEMETRY_ENABLED=false \
     HOME=/home/actions
 RUN useradd --create-home --uid 1001 --user-group actions
 COPY --from=dependencies /opt/venv /opt/venv
@@ -30,4 +30,5 @@ COPY common/ common/
 COPY content/ content/
 USER actions
 EXPOSE 5055
-CMD ["rasa", "run", "actions", "--port", "5055"]
+# rasa-sdk's own server (`rasa run actions` is Rasa's command line, which is not here).
+CMD ["python", "-m", "rasa_sdk", "--actions", "actions", "--port", "5055"]
