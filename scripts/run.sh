@@ -60,13 +60,15 @@ if port_in_use "$WEB_PORT"; then
 fi
 
 # Only the Rasa server on this machine calls the action server.
-SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTIONS_PORT" &
+# scripts/run_module.py runs a module as `python -m` does, with the known third-party
+# deprecation warnings filtered (the Makefile exports PYTHONWARNINGS).
+SANIC_HOST=127.0.0.1 .venv/bin/python scripts/run_module.py rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
 
 # The HTTP API (trackers, model, events) is on only when RASA_AUTH_TOKEN is set, and only
 # for that token: server/launch.py reads it from the environment.
 # shellcheck disable=SC2086
-CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/python -m server.launch --interface "$HOST" --port "$RASA_PORT" \
+CORS_ORIGINS="$CORS_ORIGINS" .venv/bin/python scripts/run_module.py server.launch --interface "$HOST" --port "$RASA_PORT" \
   --endpoints "$ENDPOINTS" --credentials "$CREDENTIALS" --cors $CORS_ORIGINS &
 pids+=($!)
 

@@ -5,7 +5,7 @@ in front of them:
 - Sanic 21.12, the web server of Rasa and of rasa-sdk, turns every DeprecationWarning on
   when it is first imported (sanic/app.py: filterwarnings("once", category=DeprecationWarning));
 - Rasa's command line shows every UserWarning once (rasa.utils.common._filter_warnings),
-  and pyparsing's deprecation warnings are UserWarnings as well.
+  and pyparsing's deprecation warnings are UserWarnings as well: server/patches/warning_order.py.
 
 Without this, PYTHONWARNINGS filters nothing in a Rasa process. It only reorders filters:
 a warning that no PYTHONWARNINGS entry names shows as before. From the repository root:
@@ -30,18 +30,6 @@ def apply_pythonwarnings() -> None:
     warnings._processoptions(sys.warnoptions)
 
 
-def apply_after_rasas_own_filters() -> None:
-    import rasa.utils.common as rasa_common
-
-    rasa_filters = rasa_common._filter_warnings
-
-    def rasa_filters_then_ours(*args, **kwargs):
-        rasa_filters(*args, **kwargs)
-        apply_pythonwarnings()
-
-    rasa_common._filter_warnings = rasa_filters_then_ours
-
-
 def main() -> None:
     if len(sys.argv) < 2:
         sys.exit("usage: python scripts/run_module.py MODULE [ARGS...]")
@@ -53,7 +41,10 @@ def main() -> None:
         import sanic.app  # noqa: F401  (its filter first, so that ours go in front of it)
     apply_pythonwarnings()
     if module.partition(".")[0] != "rasa_sdk" and importlib.util.find_spec("rasa"):
-        apply_after_rasas_own_filters()
+        # The one change to Rasa this needs lives, guarded, with the other patches.
+        from server.patches import warning_order
+
+        warning_order.install()
     runpy.run_module(module, run_name="__main__", alter_sys=True)
 
 
