@@ -24,7 +24,8 @@ import requests
 from tests.conftest import ROOT
 from tests.harness.ports import free_port
 from tests.harness.postgres import PostgreSQL
-from tests.harness.processes import QUIET_ENV, Service
+from tests.harness.processes import Service
+from tests.harness.redis import Redis
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "rasa.conf.template"
 NGINX_LOG_SCRIPT = ROOT / "deploy" / "nginx" / "conversation_log.js"
@@ -45,25 +46,6 @@ def required_program(program: str, package: str) -> str:
     if not path:
         raise RuntimeError(f"{program} not found: apt-get install {package}")
     return path
-
-
-class Redis:
-    def __init__(self, port: int, logs: Path, workdir: Path) -> None:
-        self.port, self.password = port, secrets.token_hex(12)
-        self.service = Service(
-            "redis",
-            [required_program("redis-server", "redis-server"), "--port", str(port),
-             "--bind", "127.0.0.1", "--requirepass", self.password, "--dir", str(workdir),
-             "--save", "", "--appendonly", "no", "--daemonize", "no"],
-            logs / "redis.log",
-        )
-
-    def start(self) -> None:
-        import redis
-
-        client = redis.Redis(host="127.0.0.1", port=self.port, password=self.password)
-        self.service.start()
-        self.service.wait_until(client.ping, 60)
 
 
 def render_nginx_template(port: int, upstreams: List[str], log_hash_key: str) -> str:
@@ -193,7 +175,7 @@ class Stack:
         self.logs = workdir / "logs"
         self.logs.mkdir(parents=True, exist_ok=True)
         self.postgres = postgres
-        self.redis = Redis(free_port(), self.logs, workdir)
+        self.redis = Redis(self.logs, workdir)
         self.actions = ActionServer(free_port(), self.logs)
         nginx_port = free_port()
         env = {

@@ -17,7 +17,7 @@ import requests
 
 from common.names import FORGET_ACTION, FORGET_CONFIRMATION
 from tests.conftest import ROOT
-from tests.processes import free_port
+from tests.harness.ports import free_port
 
 START_TIMEOUT_S = 30
 

@@ -9,10 +9,6 @@ no ticket of its own.
 from __future__ import annotations
 
 import asyncio
-import secrets
-import shutil
-import subprocess
-import time
 
 import pytest
 import redis
@@ -21,7 +17,7 @@ from rasa.utils.endpoints import read_endpoint_config
 
 from server.store.lock_store import RenewingInMemoryLockStore, RenewingRedisLockStore
 from tests.conftest import ROOT
-from tests.processes import free_port
+from tests.harness.redis import Redis
 
 LIFETIME_S = 0.3
 # Longer than a ticket's life: both tickets expire before the waiter looks again.
@@ -31,29 +27,11 @@ CONVERSATION = "conversation"
 
 @pytest.fixture(scope="module")
 def redis_server(tmp_path_factory):
-    binary = shutil.which("redis-server")
-    if binary is None:
-        pytest.fail("redis-server not found: install it (apt-get install -y redis-server)")
-    port, password = free_port(), secrets.token_hex(12)
-    process = subprocess.Popen(
-        [binary, "--port", str(port), "--bind", "127.0.0.1", "--requirepass", password,
-         "--dir", str(tmp_path_factory.mktemp("redis")), "--save", "", "--appendonly", "no"],
-        stdout=subprocess.DEVNULL, stderr=subprocess.STDOUT,
-    )
-    client = redis.Redis(host="127.0.0.1", port=port, password=password)
-    deadline = time.monotonic() + 30
-    while True:
-        try:
-            client.ping()
-            break
-        except redis.ConnectionError:
-            if process.poll() is not None or time.monotonic() > deadline:
-                process.kill()
-                pytest.fail(f"redis-server did not start on port {port}")
-            time.sleep(0.05)
-    yield port, password
-    process.terminate()
-    process.wait(timeout=10)
+    folder = tmp_path_factory.mktemp("redis")
+    server = Redis(folder, folder)
+    server.start()
+    yield server.port, server.password
+    server.stop()
 
 
 @pytest.fixture
