@@ -54,3 +54,16 @@ def test_the_socket_session_secret_is_required():
     channel = VALUES["applicationSettings"]["credentials"]["additionalChannelCredentials"][
         "server.channels.socketio.CheckedSocketIOInput"]
     assert channel["session_secret"] == "${SOCKETIO_SESSION_SECRET}"
+
+
+def test_the_stores_are_the_projects_classes_as_in_deploy_endpoints_yml():
+    """The chart writes these to endpoints.yml: the same classes as the compose set-up, so
+    the lock also serves a retry whose ticket expired (server/store/lock_store.py)."""
+    deployed = yaml.safe_load((ROOT / "deploy" / "endpoints.yml").read_text(encoding="utf-8"))
+    endpoints = VALUES["applicationSettings"]["endpoints"]
+    assert endpoints["trackerStore"]["type"] == deployed["tracker_store"]["type"]
+    lock_store = endpoints["lockStore"]
+    assert lock_store["enabled"] is True
+    assert lock_store["type"] == deployed["lock_store"]["type"] == "server.store.lock_store.RenewingRedisLockStore"
+    assert {key: str(value) for key, value in lock_store.items() if key not in ("enabled", "type")} == {
+        key: str(value) for key, value in deployed["lock_store"].items() if key != "type"}

@@ -1,6 +1,7 @@
 """The Socket.IO channel: its checks on their own, and its protocol in-process (a real
-Socket.IO server and client, the assistant replaced by a stand-in bot). The real
-assistant with the widget: tests/system/browser."""
+Socket.IO server and client, the assistant replaced by a stand-in bot). The signed session
+ids on their own: test_socket_sessions.py. The real assistant with the widget:
+tests/system/browser."""
 
 import queue
 import time
@@ -11,7 +12,7 @@ import pytest
 import socketio
 
 from server.channels.limits import MAX_METADATA_BYTES
-from server.channels.socket_sessions import MIN_SECRET_CHARS, SessionSigner, session_secret
+from server.channels.socket_sessions import SessionSigner
 from server.channels.socketio import (
     DEFAULT_ORIGINS, ERRORS, MAX_PACKET_BYTES, REPLIES, CheckedSocketIOInput, allowed_origins,
     message_problem,
@@ -75,27 +76,6 @@ def test_channel_keeps_rasas_settings_and_adds_the_allow_list(monkeypatch):
 )
 def test_message_problem(data, problem):
     assert message_problem(data) == problem
-
-
-def test_signed_ids_verify_only_with_their_secret():
-    signer = SessionSigner(SECRET)
-    session = signer.issue()
-    assert session.key.startswith("socketio:") and session.key[9:] in session.signed_id
-    assert signer.verify(session.signed_id) == session
-    assert SessionSigner(SECRET + "x").verify(session.signed_id) is None
-    nonce, signature = session.signed_id.split(".")
-    forged = f"{nonce}.{'0' * 32 if signature != '0' * 32 else '1' * 32}"
-    for bad in (forged, nonce, session.key, "", None, 7, session.signed_id.upper()):
-        assert signer.verify(bad) is None
-
-
-def test_a_short_secret_stops_the_server_and_none_gives_a_random_one(monkeypatch):
-    monkeypatch.delenv("SOCKETIO_SESSION_SECRET", raising=False)
-    with pytest.raises(Exception, match="at least"):
-        session_secret("x" * (MIN_SECRET_CHARS - 1))
-    assert len(session_secret(None)) >= MIN_SECRET_CHARS
-    monkeypatch.setenv("SOCKETIO_SESSION_SECRET", SECRET)
-    assert session_secret(None) == SECRET
 
 
 class Client:
