@@ -22,7 +22,12 @@ REFUSED_FLAGS = ("--auth-token", "--enable-api", "--jwt-secret", "--jwt-private-
 
 
 def refused_flags(argv: List[str]) -> List[str]:
-    return [arg for arg in argv if arg.split("=", 1)[0] in REFUSED_FLAGS]
+    """The arguments that name a refused flag, abbreviations included: Rasa's parser reads
+    `--jwt-sec` as `--jwt-secret`."""
+    def refused(name: str) -> bool:
+        return name.startswith("--") and len(name) > 2 and any(flag.startswith(name) for flag in REFUSED_FLAGS)
+
+    return [arg for arg in argv if refused(arg.split("=", 1)[0])]
 
 
 def main() -> None:

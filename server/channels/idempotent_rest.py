@@ -63,6 +63,8 @@ def stored_replies(
                 replies = list(session_opening)
             session_opening, in_session_opening = [], False
         elif isinstance(event, ActionExecuted) and event.action_name == ACTION_SESSION_START_NAME:
+            if replies is not None:
+                break  # a later session's opening belongs to the message after it
             session_opening, in_session_opening = [], True
         elif isinstance(event, BotUttered):
             if replies is not None:

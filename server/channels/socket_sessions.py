@@ -33,7 +33,7 @@ SECRET_ENV = "SOCKETIO_SESSION_SECRET"
 MIN_SECRET_CHARS = 32
 # Separates these signatures from any other use of the same secret.
 CONTEXT = b"liver-insight/socketio-session/v1:"
-SIGNED_ID = re.compile(r"^([0-9a-f]{32})\.([0-9a-f]{32})$")
+SIGNED_ID = re.compile(r"([0-9a-f]{32})\.([0-9a-f]{32})")
 
 
 @dataclass(frozen=True)
@@ -58,7 +58,7 @@ class SessionSigner:
 
     def verify(self, signed_id: Any) -> Optional[Session]:
         """The session a signed id stands for, or None if it was not issued with this secret."""
-        match = SIGNED_ID.match(signed_id) if isinstance(signed_id, str) else None
+        match = SIGNED_ID.fullmatch(signed_id) if isinstance(signed_id, str) else None
         if not match:
             return None
         nonce, signature = match.groups()
@@ -70,7 +70,8 @@ class SessionSigner:
 def session_secret(configured: Any) -> Text:
     """The signing secret from credentials or the environment; a random one, with a
     warning, when neither is set. A short one stops the server: it could be guessed."""
-    secret = str(configured).strip() if configured else os.environ.get(SECRET_ENV, "").strip()
+    # A credentials entry of blanks counts as unset, as an empty one does.
+    secret = str(configured or "").strip() or os.environ.get(SECRET_ENV, "").strip()
     if not secret:
         logger.warning(
             "socketio: no session_secret or %s is set; a random one is used, so widget "

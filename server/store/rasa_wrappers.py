@@ -1,8 +1,9 @@
 """The store endpoints.yml configures, found inside the wrappers Rasa puts around it.
 
-Rasa 3.6 hands the processor an AwaitableTrackerStore around a FailSafeTrackerStore around
-the configured store, and keeps the inner one in the private attribute `_tracker_store`
-(server/patches/private_api.py checks that it still does).
+Rasa 3.6 hands the processor a FailSafeTrackerStore around the configured store (and an
+AwaitableTrackerStore as well around a store whose methods are not async, which ours are),
+and keeps the inner one in the private attribute `_tracker_store`
+(server/patches/private_api.py checks that it still does). `unwrap` takes any nesting.
 """
 
 from __future__ import annotations
