@@ -5,7 +5,8 @@ Rasa 3.6's command line shows every UserWarning once (rasa.utils.common._filter_
 and pyparsing's deprecations are UserWarnings, so PYTHONWARNINGS alone filters nothing in a
 Rasa process. This wraps that function: Rasa's filters, then PYTHONWARNINGS again in front.
 Installed by scripts/run_module.py alone, before Rasa's command line runs; it only reorders
-filters, so a warning that no PYTHONWARNINGS entry names shows as before. Written for Rasa
+filters, so a warning that no PYTHONWARNINGS entry names shows as before, and it puts the
+filter of log_privacy (no message text in the logs) in front of all. Written for Rasa
 3.6.21; the guard checks _filter_warnings(log_level, warn_only_once=True).
 """
 
@@ -16,6 +17,7 @@ import warnings
 
 import rasa.utils.common as rasa_common
 
+from server.patches import log_privacy
 from server.patches.guard import Patch
 
 PATCH = Patch(__name__, written_for="3.6.21")
@@ -37,6 +39,9 @@ def install() -> None:
     def rasa_filters_then_ours(*args, **kwargs):
         rasa_filters(*args, **kwargs)
         apply_pythonwarnings()
+        # Installed before Rasa's filters ran (server/__init__.py): back in front, first of
+        # all, or the warning that quotes a user's message would print once.
+        log_privacy.install()
 
     rasa_filters_then_ours.keeps_ours_in_front = True  # type: ignore[attr-defined]
     rasa_common._filter_warnings = rasa_filters_then_ours

@@ -3,6 +3,7 @@ confirmed, every event deleted; "forget it" and "no" delete nothing.
 tests/integration/test_forget_me.py runs the same on PostgreSQL behind nginx.
 """
 
+import json
 import uuid
 
 import pytest

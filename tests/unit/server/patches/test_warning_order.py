@@ -8,7 +8,7 @@ import pytest
 import rasa
 import rasa.utils.common as rasa_common
 
-from server.patches import warning_order
+from server.patches import log_privacy, warning_order
 from server.patches.guard import RasaMismatch
 
 
@@ -24,8 +24,19 @@ def test_our_filter_stays_in_front_of_rasas(rasas_own, monkeypatch):
     monkeypatch.setattr(sys, "warnoptions", ["ignore::UserWarning:tests.noisy"])
     warning_order.install()
     rasa_common._filter_warnings(None)  # what Rasa's command line runs: UserWarnings "once"
-    action, _, category, module, _ = warnings.filters[0]
-    assert (action, category, module.pattern) == ("ignore", UserWarning, r"tests\.noisy\Z")
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.warn_explicit("noisy", UserWarning, "noisy.py", 1, module="tests.noisy")
+        warnings.warn_explicit("ours", UserWarning, "ours.py", 1, module="server.something")
+    assert [str(warning.message) for warning in shown] == ["ours"]
+
+
+def test_the_filter_that_keeps_message_text_out_stays_first(rasas_own, monkeypatch):
+    monkeypatch.setattr(sys, "warnoptions", ["ignore::UserWarning:tests.noisy"])
+    warning_order.install()
+    rasa_common._filter_warnings(None)
+    with warnings.catch_warnings(record=True) as shown:
+        warnings.warn(f"{log_privacy.QUOTING_WARNING} line '/what_is_nash my secret'", UserWarning)
+    assert shown == []
 
 
 def test_install_wraps_once(rasas_own):
