@@ -143,7 +143,8 @@ lint-imports: install
 
 test: system-deps install lint-imports train web
 	$(RASA) data validate --fail-on-warnings
-	$(PYTEST) tests
+	@# Fastest tier first: a broken module fails in a minute, not after the servers start.
+	$(PYTEST) tests/unit tests/model tests/system tests/integration
 
 # One tier at a time, each with only what it needs (tests/unit serves the built widget).
 test-unit: install web
