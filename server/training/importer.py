@@ -108,7 +108,7 @@ class ContentImporter(RasaFileImporter):
             onward = [topic_button(topics[related]) for related in topic.related] + [MORE_TOPICS_BUTTON]
             responses[answer_response(topic.id)] = [{"text": f"{topic.answer}\n\n{topic.sources_line}"}]
             responses[next_response(topic.id)] = [
-                {"text": NEXT_PROMPT, "buttons": [tell_me_more_button(topic.id)] + onward}
+                {"text": NEXT_PROMPT, "buttons": [literal_braces(tell_me_more_button(topic.id))] + onward}
             ]
             details.append(
                 {
@@ -149,6 +149,14 @@ class ContentImporter(RasaFileImporter):
         generated = StoryGraph(reader.read_from_string(_generated_rules_yaml(self.topics())))
         stories = super().get_stories(exclusion_percentage).merge(generated)
         return stories.merge(StoryGraph(opening_rules(stories)))
+
+
+def literal_braces(button: Dict[Text, Text]) -> Dict[Text, Text]:
+    """The button with its payload's braces doubled. Rasa fills `{slot}` placeholders in a
+    response, payloads included, and doubled braces are its escape for a literal one: the
+    user still gets `/tell_me_more{"topic":"coffee"}`, and Rasa no longer logs an ERROR
+    ("the specified slot name does not exist") on every answer."""
+    return {**button, "payload": button["payload"].replace("{", "{{").replace("}", "}}")}
 
 
 def _generated_rules_yaml(topics: Dict[str, Topic]) -> str:

@@ -3,9 +3,13 @@
 import shutil
 
 import pytest
+import structlog
 import yaml
+from rasa.core.nlg import TemplatedNaturalLanguageGenerator
+from rasa.core.nlg.interpolator import interpolate_text
 from rasa.shared.core.constants import RULE_SNIPPET_ACTION_NAME
-from rasa.shared.core.events import ActionExecuted, UserUttered
+from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
+from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.training_data.structures import RuleStep
 
 from common.content import GROUPS, load_topics, menu_intent
@@ -52,10 +56,21 @@ def test_every_topic_answer_is_a_response_with_its_linked_sources_and_a_way_on(i
         for source in topic.sources:
             assert source.url is None or f"]({source.url.replace('(', '%28').replace(')', '%29')})" in answer["text"]
         (onward,) = responses[next_response(topic.id)]
-        payloads = [b["payload"] for b in onward["buttons"]]
+        # As the user gets them: Rasa fills the response's placeholders first.
+        payloads = [interpolate_text(b["payload"], {"topic": topic.id}) for b in onward["buttons"]]
         assert payloads == (
             [f'/tell_me_more{{"topic":"{topic.id}"}}'] + [f"/{r}" for r in topic.related] + ["/help"]
         )
+
+
+async def test_an_answers_buttons_render_without_an_error_in_the_log(importer):
+    domain = importer.get_domain()
+    nlg = TemplatedNaturalLanguageGenerator(domain.responses)
+    tracker = DialogueStateTracker.from_events("rendering", [SlotSet("topic", "coffee")], domain.slots)
+    with structlog.testing.capture_logs() as logged:  # Rasa's interpolator logs with structlog
+        rendered = await nlg.generate(next_response("coffee"), tracker, "rest")
+    assert rendered["buttons"][0]["payload"] == '/tell_me_more{"topic":"coffee"}'
+    assert [entry for entry in logged if entry["log_level"] in ("error", "exception")] == []
 
 
 def test_tell_me_more_gives_the_details_of_the_topic_in_the_slot(importer):
