@@ -27,5 +27,10 @@ def install() -> None:
         f"the warning '{QUOTING_WARNING} ...' in {yaml_story_reader.__name__}",
         "no such warning there",
     )
-    # Idempotent: filterwarnings replaces an identical filter instead of adding another.
+    put_filter_first()
+
+
+def put_filter_first() -> None:
+    """The filter, first of all (again, after others were added in front of it). Idempotent:
+    filterwarnings replaces an identical filter instead of adding another."""
     warnings.filterwarnings("ignore", message=QUOTING_WARNING)

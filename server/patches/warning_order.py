@@ -41,7 +41,7 @@ def install() -> None:
         apply_pythonwarnings()
         # Installed before Rasa's filters ran (server/__init__.py): back in front, first of
         # all, or the warning that quotes a user's message would print once.
-        log_privacy.install()
+        log_privacy.put_filter_first()
 
     rasa_filters_then_ours.keeps_ours_in_front = True  # type: ignore[attr-defined]
     rasa_common._filter_warnings = rasa_filters_then_ours

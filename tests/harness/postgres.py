@@ -113,12 +113,3 @@ class PostgreSQL:
         """The tracker_store fields of endpoints.yml for database `db` of this server."""
         return {"dialect": "postgresql", "url": "127.0.0.1", "port": self.port,
                 "db": db or self.database, "username": self.user, "password": self.password}
-
-    def count_events(self, sender_id: str, db: Optional[str] = None) -> int:
-        connection = self.connect(db)
-        try:
-            with connection.cursor() as cursor:
-                cursor.execute("SELECT count(*) FROM events WHERE sender_id = %s", (sender_id,))
-                return cursor.fetchone()[0]
-        finally:
-            connection.close()

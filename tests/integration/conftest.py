@@ -14,13 +14,12 @@ from typing import Any, Callable, Dict, Iterator, List
 
 import pytest
 import requests
-import sqlalchemy as sa
 import yaml
-from rasa.core.tracker_store import SQLTrackerStore
 
 from tests.conftest import FIGURES, ROOT
 from tests.harness.assistant import Assistant
 from tests.harness.postgres import PostgreSQL
+from tests.harness.store import count_events  # noqa: F401 (the store tests import it here)
 from tests.integration.services import API_TOKEN, Stack
 
 REST_TIMEOUT_S = 300
@@ -70,20 +69,6 @@ def new_database(dialect, request, tmp_path_factory) -> Callable[[], Dict[str, A
     return make
 
 
-def count_events(store: Dict[str, Any], sender_id: str) -> int:
-    """How many events of the conversation are in the database, read with plain SQL."""
-    url = SQLTrackerStore.get_db_url(store["dialect"], store.get("url"), store.get("port"),
-                                     store["db"], store.get("username"), store.get("password"))
-    engine = sa.create_engine(url)
-    try:
-        with engine.connect() as connection:
-            return connection.execute(
-                sa.text("SELECT count(*) FROM events WHERE sender_id = :sender"), {"sender": sender_id}
-            ).scalar_one()
-    finally:
-        engine.dispose()
-
-
 @pytest.fixture(scope="package")
 def stack(trained_model, postgres) -> Iterator[Stack]:
     # Kept after the run (a few hundred kB): the logs are what explains a failure, and
@@ -128,7 +113,7 @@ class ReplicaClient(Assistant):
         return "".join(path.read_text(errors="replace") for path in sorted(self.stack.logs.glob("*.log")))
 
     def count_events(self, sender_id: str) -> int:
-        return self.stack.postgres.count_events(sender_id)
+        return count_events(self.stack.postgres.store_settings(), sender_id)
 
 
 @pytest.fixture(scope="package")

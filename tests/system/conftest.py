@@ -10,21 +10,21 @@ Every system test shares it: conversations are kept apart by sender id, not by r
 from __future__ import annotations
 
 import os
-import sqlite3
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Dict, Iterator, List, Tuple
+from typing import Any, Dict, Iterator, Tuple
 
 import pytest
 import requests
 import yaml
 
 from tests.channel_settings import CHANNEL_ENTRIES, SECRETS
-from tests.conftest import FIGURES, ROOT
+from tests.conftest import ROOT
 from tests.harness.assistant import Assistant
 from tests.harness.ports import free_port
 from tests.harness.processes import Service, run_sh, stop_and_free, wait_for_run_sh
+from tests.harness.store import count_events
 from tests.harness.recorder import Recorder
 
 # Loading the model takes 40-60 s on an idle 2-core machine, minutes on a busy one.
@@ -52,10 +52,7 @@ class SystemStack(Assistant):
         return self.service.log.read_text(errors="replace")
 
     def count_events(self, sender_id: str) -> int:
-        """Events of the conversation in the SQLite file, read with plain SQL."""
-        with sqlite3.connect(self.store["db"]) as connection:
-            return connection.execute(
-                "SELECT count(*) FROM events WHERE sender_id = ?", (sender_id,)).fetchone()[0]
+        return count_events(self.store, sender_id)
 
 
 def filled_credentials(recorder: Recorder) -> Dict[str, Any]:
@@ -86,37 +83,52 @@ def recorder() -> Iterator[Recorder]:
     recorder.stop()
 
 
-@pytest.fixture(scope="session")
-def system(trained_model, recorder, tmp_path_factory) -> Iterator[SystemStack]:
-    folder = tmp_path_factory.mktemp("system")
+def start_stack(folder: Path, credentials: Dict[str, Any], **extra_env: str) -> SystemStack:
+    """scripts/run.sh on free ports with these credentials and an SQLite file in `folder`,
+    the HTTP API on for the test token; returns once every server answers."""
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     # A folder that does not exist yet: the store must create it, as on a first `make run`.
     store_db = folder / "not-yet" / "conversations.db"
-    endpoints, credentials = folder / "endpoints.yml", folder / "credentials.yml"
+    endpoints, credentials_file = folder / "endpoints.yml", folder / "credentials.yml"
     endpoints.write_text(yaml.safe_dump(stack_endpoints(actions_port, store_db), sort_keys=False))
-    credentials.write_text(yaml.safe_dump(filled_credentials(recorder), sort_keys=False))
+    credentials_file.write_text(yaml.safe_dump(credentials, sort_keys=False))
     web_url = f"http://127.0.0.1:{web_port}"
-    # As `make run` starts: no HOST, and the widget's session secret from .data/.
-    for name in ("HOST", "SOCKETIO_SESSION_SECRET", "LOG_LEVEL"):
-        os.environ.pop(name, None)
     stack = SystemStack(
         f"http://127.0.0.1:{rasa_port}", actions_url=f"http://127.0.0.1:{actions_port}",
-        web_url=web_url, ports=(rasa_port, actions_port, web_port), recorder=recorder,
+        web_url=web_url, ports=(rasa_port, actions_port, web_port),
         store={"dialect": "sqlite", "db": str(store_db)},
         service=run_sh(folder / "assistant.log", {
             "RASA_PORT": str(rasa_port), "ACTIONS_PORT": str(actions_port),
             "WEB_PORT": str(web_port), "ENDPOINTS": str(endpoints),
-            "CREDENTIALS": str(credentials), "RASA_AUTH_TOKEN": Assistant.token,
-            "CORS_ORIGINS": web_url,
+            "CREDENTIALS": str(credentials_file), "RASA_AUTH_TOKEN": Assistant.token,
+            "CORS_ORIGINS": web_url, **extra_env,
         }),
     )
     stack.service.start()
     try:
         wait_for_run_sh(stack.service, START_TIMEOUT_S)
+    except BaseException:
+        stop(stack)
+        raise
+    return stack
+
+
+def stop(stack: SystemStack) -> None:
+    """Ctrl-C, as a user stops `make run`: every server stops and frees its port."""
+    stop_and_free(stack.service, stack.ports)
+
+
+@pytest.fixture(scope="session")
+def system(trained_model, recorder, tmp_path_factory) -> Iterator[SystemStack]:
+    # As `make run` starts: no HOST, and the widget's session secret from .data/.
+    for name in ("HOST", "SOCKETIO_SESSION_SECRET", "LOG_LEVEL"):
+        os.environ.pop(name, None)
+    stack = start_stack(tmp_path_factory.mktemp("system"), filled_credentials(recorder))
+    stack.recorder = recorder
+    try:
         yield stack
     finally:
-        # Ctrl-C, as a user stops `make run`: every server stops and frees its port.
-        stop_and_free(stack.service, stack.ports)
+        stop(stack)
 
 
 @pytest.fixture

@@ -3,14 +3,13 @@ page, against the real Rasa and action servers (one start for the whole session)
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Iterator
+from typing import Any, Dict, Iterator
 
 import pytest
 import yaml
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.system.browser.stack import launch, stop
+from tests.system.conftest import start_stack, stop
 from tests.conftest import ROOT
 
 CHROMIUM = "/usr/bin/chromium"
@@ -42,21 +41,18 @@ def stack(system):
 
 @pytest.fixture(scope="session")
 def jwt_stack(trained_model, tmp_path_factory):
-    workdir = tmp_path_factory.mktemp("jwt")
-    started = launch(workdir, jwt_credentials(workdir), WEB_JWT_KEY=JWT_KEY)
+    started = start_stack(tmp_path_factory.mktemp("jwt"), jwt_credentials(), WEB_JWT_KEY=JWT_KEY)
     try:
         yield started
     finally:
         stop(started)
 
 
-def jwt_credentials(workdir: Path) -> Path:
+def jwt_credentials() -> Dict[str, Any]:
     """credentials.yml with the socket channel requiring a JWT signed with JWT_KEY."""
     credentials = yaml.safe_load((ROOT / "credentials.yml").read_text())
     credentials[SOCKET_CHANNEL] = {**credentials[SOCKET_CHANNEL], "jwt_key": JWT_KEY, "jwt_method": "HS256"}
-    path = workdir / "credentials.yml"
-    path.write_text(yaml.safe_dump(credentials))
-    return path
+    return credentials
 
 
 # Package scope: Playwright's sync API keeps an asyncio loop running in this thread until
