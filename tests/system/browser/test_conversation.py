@@ -43,7 +43,9 @@ def test_a_suggested_strategy_is_a_real_button_used_once(stack, page):
     widget.wait_for_answer(TOPIC)
     strategy = all_topics()[STRATEGY]
     button = widget.log.get_by_role("button", name=strategy.title)
-    group = widget.log.get_by_role("group", name="Suggested replies").last
+    groups = widget.log.get_by_role("group", name="Suggested replies")
+    # Pinned by position before the click: `.last` would move to the next answer's group.
+    group = groups.nth(groups.count() - 1)
     button.click()
     expect(button).to_be_disabled()
     for choice in group.get_by_role("button").all():
