@@ -45,6 +45,7 @@ ignore:Deprecated API features detected:DeprecationWarning:rasa.core.tracker_sto
 ignore:The explicit passing of coroutine objects to asyncio.wait:DeprecationWarning:sanic.server.websockets.impl
 ignore:distutils Version classes are deprecated:DeprecationWarning:sanic_cors.extension
 ignore:You have set 'TF_DETERMINISTIC_OPS' to 1:UserWarning:rasa.utils.tensorflow.environment
+ignore:non-integer arguments to randrange:DeprecationWarning:random
 endef
 # Keras 2.12's invalid escapes, reported under the file's path whenever Python compiles it
 # (every time where PYTHONDONTWRITEBYTECODE is set).

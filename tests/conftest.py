@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from pathlib import Path
-from typing import Dict, List
+from typing import Any, Dict, List
 
 import pytest
 import yaml
@@ -15,6 +15,7 @@ SHARED = ROOT.parent / "shared"
 # The outline is every content-outline*.md of shared/ (content-outline.md and its parts).
 OUTLINES = sorted(SHARED.glob("content-outline*.md"))
 HELDOUT_DIR = ROOT / "tests" / "nlu_heldout"
+FAQ_FILE = ROOT / "tests" / "nlu_faq" / "faq_style.yml"
 MODELS_DIR = ROOT / "models"
 
 # Every Rasa command the tests start runs from the root, as a user would.
@@ -35,6 +36,11 @@ def heldout_examples() -> Dict[str, List[str]]:
             lines = [line.strip()[2:].strip() for line in block["examples"].splitlines()]
             examples.setdefault(block["intent"], []).extend(line for line in lines if line)
     return examples
+
+
+def faq_questions() -> List[Dict[str, Any]]:
+    """The medical-FAQ-style set: each question with every topic that answers it, best first."""
+    return yaml.safe_load(FAQ_FILE.read_text(encoding="utf-8"))["questions"]
 
 
 @pytest.fixture(scope="session")

@@ -1,10 +1,11 @@
-"""Print every problem in content/ and each topic's reading grade.
+"""Print every problem in content/ (topic files and the ask grid) and each topic's reading grade.
 
 Usage: python -m tools.check_content   (exit status 1 when a rule is broken)
 """
 
 import sys
 
+from common.asks import grid_problems, load_grid
 from common.content import CONTENT_DIR, content_problems, parse_topic, reading_grade, review_warnings
 
 
@@ -23,6 +24,7 @@ def main() -> int:
     for warning in review_warnings(topics):
         print(f"WARNING {warning}")
     problems = content_problems()
+    problems += [f"phrasing/asks.yml: {p}" for p in grid_problems(load_grid(), [t.id for t in topics])]
     for problem in problems:
         print(f"PROBLEM {problem}")
     print("content OK" if not problems else f"{len(problems)} problem(s)")

@@ -1,6 +1,7 @@
 """What a user meets for a given pair of FallbackClassifier thresholds.
 
-For each held-out question we know the right intent and the model's ranking. A pair
+For each held-out question we know the right intent (or, for the FAQ-style set, every
+topic that answers it) and the model's ranking. A pair
 (threshold, ambiguity_threshold) turns every question into one of four outcomes:
 
 - right:   answered directly with the right topic;
@@ -39,6 +40,11 @@ class Parsed:
     expected: str
     ranking: Ranking  # (intent, confidence), best first, as /model/parse returns it
     text: str = ""
+    also_right: Tuple[str, ...] = ()  # other topics that answer it as well
+
+    @property
+    def right_answers(self) -> set:
+        return {self.expected, *self.also_right}
 
 
 def outcome(parsed: Parsed, threshold: float, ambiguity: float, topics: Iterable[str]) -> str:
@@ -47,12 +53,12 @@ def outcome(parsed: Parsed, threshold: float, ambiguity: float, topics: Iterable
     runner_up = ranking[1][1] if len(ranking) > 1 else 0.0
     falls_back = top_confidence < threshold or top_confidence - runner_up < ambiguity
     if not falls_back:
-        return "right" if top_name == parsed.expected else "wrong"
+        return "right" if top_name in parsed.right_answers else "wrong"
     topic_set = set(topics)
     if parsed.expected not in topic_set:
         return "offered"
     offered = [name for name, _ in ranking if name in topic_set][:OFFERED_TOPICS]
-    return "offered" if parsed.expected in offered else "missed"
+    return "offered" if parsed.right_answers & set(offered) else "missed"
 
 
 def tally(parsed: List[Parsed], threshold: float, ambiguity: float, topics: Iterable[str]) -> Counter:

@@ -30,10 +30,12 @@ from rasa.shared.core.events import ActionExecuted, UserUttered
 from rasa.shared.core.training_data.story_reader.yaml_story_reader import YAMLStoryReader
 from rasa.shared.core.training_data.structures import RuleStep, StoryGraph
 from rasa.shared.importers.rasa import RasaFileImporter
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 from rasa.shared.utils.common import cached_method
 
+from common.asks import ASKS_PATH, AskGrid, generated_questions, load_grid
 from common.content import (
     CONTENT_DIR,
     GROUPS,
@@ -43,10 +45,12 @@ from common.content import (
     group_buttons,
     load_topics,
     menu_intent,
+    normalise_question,
     tell_me_more_button,
     topic_button,
     used_groups,
 )
+from server.nlu.linear_intent_classifier import GENERATED
 from server.nlu.urgent import URGENT_INTENTS
 
 TOPIC_SLOT = "topic"
@@ -141,7 +145,19 @@ class ContentImporter(RasaFileImporter):
             for topic in self.topics().values()
             for question in topic.questions
         ]
-        return super().get_nlu_data(language).merge(TrainingData(training_examples=examples))
+        base = super().get_nlu_data(language)
+        written = {normalise_question(e.get(TEXT)) for e in examples + base.intent_examples}
+        examples += [
+            # Marked, so the classifier weighs them below the questions editors wrote.
+            Message.build(text=question, intent=topic_id, example_metadata={GENERATED: "asks"})
+            for question, topic_id in generated_questions(self.ask_grid())
+            if normalise_question(question) not in written
+        ]
+        return base.merge(TrainingData(training_examples=examples))
+
+    @cached_method
+    def ask_grid(self) -> AskGrid:
+        return load_grid(self._content_dir / ASKS_PATH)
 
     @cached_method
     def get_stories(self, exclusion_percentage: Optional[int] = None) -> StoryGraph:

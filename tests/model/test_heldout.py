@@ -2,6 +2,7 @@
 
 import yaml
 
+from common.asks import generated_questions, load_grid
 from common.content import load_topics, normalise_question
 from tests.conftest import FIGURES, ROOT, heldout_examples
 
@@ -11,6 +12,7 @@ MIN_HELDOUT_PER_TOPIC = 5
 
 def training_questions():
     topics = {normalise_question(q) for t in load_topics().values() for q in t.questions}
+    topics |= {normalise_question(q) for q, _ in generated_questions(load_grid())}
     for path in (ROOT / "data" / "nlu").glob("*.yml"):
         for block in yaml.safe_load(path.read_text())["nlu"]:
             lines = block.get("examples", "").splitlines()

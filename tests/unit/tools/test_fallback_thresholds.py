@@ -28,6 +28,9 @@ TOPICS = ["coffee", "diet", "sleep", "alcohol", "sugar"]
         # Too unsure: the three likeliest topics are offered; "greet" is no topic, so not a button.
         (Parsed("sleep", [("coffee", 0.3), ("greet", 0.25), ("diet", 0.2), ("sleep", 0.1)]), "offered"),
         (Parsed("sugar", [("coffee", 0.3), ("diet", 0.25), ("sleep", 0.2), ("sugar", 0.1)]), "missed"),
+        # An FAQ-style question that more than one topic answers.
+        (Parsed("coffee", [("diet", 0.9), ("coffee", 0.05)], "", ("diet",)), "right"),
+        (Parsed("sugar", [("coffee", 0.3), ("diet", 0.25), ("sleep", 0.2)], "", ("sleep",)), "offered"),
         # Asking back is fine for a message that is no topic at all.
         (Parsed("out_of_scope", [("coffee", 0.3), ("diet", 0.25)]), "offered"),
         # Confident but too close to the runner-up.

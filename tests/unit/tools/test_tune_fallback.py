@@ -40,7 +40,7 @@ def printed(monkeypatch, capsys):
 
 
 def test_the_header_names_the_count_and_the_model(printed):
-    assert printed[0] == "3 held-out questions, model given-model.tar.gz"
+    assert printed[0] == "3 held-out and FAQ-style questions, model given-model.tar.gz"
     assert printed[1].split() == ["threshold", "ambiguity", "right", "wrong", "offered", "missed", "cost"]
 
 

@@ -12,7 +12,8 @@ from rasa.shared.core.events import ActionExecuted, SlotSet, UserUttered
 from rasa.shared.core.trackers import DialogueStateTracker
 from rasa.shared.core.training_data.structures import RuleStep
 
-from common.content import GROUPS, load_topics, menu_intent
+from common.content import GROUPS, load_topics, menu_intent, normalise_question
+from server.nlu.linear_intent_classifier import is_generated
 from server.training.importer import (
     DISCLAIMER_LINE,
     SESSION_DISCLAIMER,
@@ -142,10 +143,29 @@ def test_every_question_is_a_training_example(importer):
     examples = importer.get_nlu_data().intent_examples
     by_intent = {}
     for message in examples:
-        by_intent.setdefault(message.get("intent"), set()).add(message.get("text"))
+        if not is_generated(message):
+            by_intent.setdefault(message.get("intent"), set()).add(message.get("text"))
     for topic in load_topics().values():
         assert set(topic.questions) == by_intent[topic.id]
     assert "hello" in by_intent["greet"]
+
+
+def test_the_ask_grid_adds_marked_questions_that_repeat_no_written_one(importer):
+    examples = importer.get_nlu_data().intent_examples
+    generated = [m for m in examples if is_generated(m)]
+    written = {normalise_question(m.get("text")) for m in examples if not is_generated(m)}
+    by_text = {m.get("text"): m.get("intent") for m in generated}
+    assert by_text["how to prevent fatty liver"] == "diet_and_exercise_combined"
+    assert by_text["how is nash treated"] == "treatment_overview"
+    assert not {normalise_question(m.get("text")) for m in generated} & written
+    assert len(by_text) == len(generated), "a generated question appears twice"
+
+
+def test_a_content_folder_without_a_grid_generates_nothing(tmp_path):
+    shutil.copytree(ROOT / "content", tmp_path / "content")
+    shutil.rmtree(tmp_path / "content" / "phrasing")
+    examples = make_importer(tmp_path / "content").get_nlu_data().intent_examples
+    assert examples and not [m for m in examples if is_generated(m)]
 
 
 def test_every_topic_has_a_rule_of_responses_that_ends_with_the_disclaimer_line(importer):
