@@ -1,7 +1,6 @@
 """Reading a range from a real SQLite store built as the servers build it: only conversations
 with a user message in the range, whole, and never one that was deleted."""
 
-
 import pytest
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import SlotSet
