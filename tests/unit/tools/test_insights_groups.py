@@ -46,3 +46,10 @@ def test_no_questions_no_groups():
     found = group([])
     assert found.groups == () and found.ungrouped == 0
     assert group(asked("one lonely question")).groups[0].examples == (("one lonely question", 1),)
+
+
+def test_past_the_cap_the_rarest_wordings_are_only_counted(monkeypatch):
+    monkeypatch.setattr("tools.insights_groups.MAX_WORDINGS", 2)
+    found = group(asked("can i eat bananas", "can i eat bananas", "can I eat bananas?", "is wine ok", "tell me a joke"))
+    assert [(g.messages, g.label) for g in found.groups] == [(3, "can i eat bananas"), (1, "is wine ok")]
+    assert found.ungrouped == 1
