@@ -66,7 +66,7 @@ MODEL_MISSING := $(if $(wildcard models/*.tar.gz),,force-train)
 INPUT_LIST := models/.inputs
 $(shell mkdir -p models && (echo "$(TRAINING_INPUTS)" | cmp -s - $(INPUT_LIST) || echo "$(TRAINING_INPUTS)" > $(INPUT_LIST)))
 
-.PHONY: check-python help install train run shell test validate bench clean force-train web purge audit \
+.PHONY: check-python help install train run shell test validate bench clean force-train web purge insights audit \
   system-deps lint-imports test-unit test-model test-system test-integration
 
 help:
@@ -84,6 +84,7 @@ help:
 	@echo "make install   create the Python 3.10 environment in .venv with uv"
 	@echo "make bench     measure accuracy, latency and cost; writes docs/benchmarks.md"
 	@echo "make purge DAYS=30  delete conversations idle for more than 30 days"
+	@echo "make insights [FROM=2026-11-01] [TO=2026-11-30] [OUT=reports]  what people asked: HTML report and CSV (default: last 30 days)"
 	@echo "make web       build the website chat widget (web/dist/widget.js) with npm and esbuild"
 	@echo "make audit     known vulnerabilities in the locked Python packages and the widget's npm packages"
 
@@ -165,6 +166,13 @@ test-integration: system-deps install train
 purge: install
 	@if [ -z "$(DAYS)" ]; then echo "usage: make purge DAYS=30  (keeps conversations active in the last 30 days)" >&2; exit 2; fi
 	@$(VENV)/bin/python -W ignore -m tools.purge --days "$(DAYS)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
+
+# For the content team: what people asked from FROM to TO (UTC days, both included; default
+# the last 30 days), from the tracker store of endpoints.yml (ENDPOINTS=file for another):
+# an HTML report and a CSV in OUT (default reports/, git-ignored). docs/operations.md.
+insights: install
+	@$(VENV)/bin/python -W ignore scripts/run_module.py tools.insights $(if $(FROM),--from "$(FROM)") $(if $(TO),--to "$(TO)") \
+	  --out "$(or $(OUT),reports)" --endpoints "$(or $(ENDPOINTS),endpoints.yml)"
 
 # Known vulnerabilities (docs/operations.md, "Dependency advisories"). Not part of `make test`:
 # its result changes with the advisory feeds, not with this code. pip-audit runs from its

@@ -11,7 +11,6 @@ never a conversation id or text. Safe to run while the assistant is running.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 import warnings
@@ -20,48 +19,22 @@ from typing import Optional, Sequence, Tuple
 import sqlalchemy as sa
 import sqlalchemy.exc
 from rasa.core.tracker_store import SQLTrackerStore
-from rasa.utils.endpoints import EndpointConfig, read_endpoint_config
+from rasa.utils.endpoints import EndpointConfig
 
-from server.store.conversation_store import cause, create_store_engine, describe, erase_deleted
+from server.store.conversation_store import cause, create_store_engine, erase_deleted
+from tools.store_endpoint import StoreError, database_exists, port_of, store_config, store_label
 
-SQL_STORE_TYPES = {"sql", "server.store.conversation_store.conversationstore"}
 SECONDS_PER_DAY = 86400
 EVENTS = SQLTrackerStore.SQLEvent.__table__
 
 
-class PurgeError(Exception):
-    """A problem the user can fix; its text says how."""
-
-
-def store_config(endpoints_path: str) -> EndpointConfig:
-    if not os.path.isfile(endpoints_path):
-        raise PurgeError(f"no endpoints file at {endpoints_path}")
-    config = read_endpoint_config(endpoints_path, "tracker_store")
-    if config is None or (config.type or "").lower() not in SQL_STORE_TYPES:
-        raise PurgeError(
-            f"{endpoints_path} has no SQL tracker store (tracker_store: type "
-            f"server.store.conversation_store.ConversationStore or SQL); nothing to purge."
-        )
-    return config
-
-
 def engine_and_label(config: EndpointConfig) -> Tuple[sa.engine.Engine, str]:
     settings = config.kwargs
-    dialect, db = settings.get("dialect", "sqlite"), settings.get("db", "rasa.db")
-    port = int(settings["port"]) if settings.get("port") else None
     url = SQLTrackerStore.get_db_url(
-        dialect, config.url, port, db, settings.get("username"), settings.get("password"),
-        None, settings.get("query"),
+        settings.get("dialect", "sqlite"), config.url, port_of(config), settings.get("db", "rasa.db"),
+        settings.get("username"), settings.get("password"), None, settings.get("query"),
     )
-    return create_store_engine(url), describe(dialect, config.url, port, db)
-
-
-def database_exists(config: EndpointConfig) -> bool:
-    """False for a SQLite file not yet created (the assistant has not run yet)."""
-    settings = config.kwargs
-    if settings.get("dialect", "sqlite") != "sqlite" or config.url:
-        return True
-    return os.path.isfile(settings.get("db", "rasa.db"))
+    return create_store_engine(url), store_label(config)
 
 
 def purge(engine: sa.engine.Engine, days: float, now: Optional[float] = None) -> Tuple[int, int, int]:
@@ -109,7 +82,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             deleted, events, kept = purge(engine, args.days)
         finally:
             engine.dispose()
-    except PurgeError as error:
+    except StoreError as error:
         print(f"error: {error}", file=sys.stderr)
         return 2
     except sqlalchemy.exc.SQLAlchemyError as error:
