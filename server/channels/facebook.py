@@ -32,6 +32,7 @@ from sanic.response import HTTPResponse
 from server.channels.config import is_configured, optional_text
 from server.channels.formatting import (
     BUTTONS_ONLY_TEXT,
+    option_number,
     split_text,
     to_plain,
     with_numbered_options,
@@ -69,7 +70,7 @@ def messenger_messages(
     else:
         if buttons:
             text = with_numbered_options(text, buttons)
-        labels = [str(number) for number in range(1, len(buttons) + 1)]
+        labels = [str(option_number(button, n)) for n, button in enumerate(buttons, 1)]
     quick_replies = (
         [
             {"content_type": "text", "title": label, "payload": payload}

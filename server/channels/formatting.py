@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import html
 import re
-from typing import Callable, Dict, List, Sequence
+from typing import Any, Callable, Dict, List, Sequence
 
 Render = Callable[[str], str]
 
@@ -171,14 +171,22 @@ def shorten(title: str, max_chars: int) -> str:
     return title[: max_chars - 1].rstrip() + ELLIPSIS
 
 
+def option_number(button: Dict[str, Any], position: int) -> int:
+    """The number a button is chosen by: its number in the turn, else its position."""
+    return int(button.get("number") or position)
+
+
 def with_numbered_options(text: str, buttons: Sequence[Dict[str, str]]) -> str:
     """The text followed by the buttons as a numbered list, for channels without buttons.
 
     The numbers follow the order of the buttons, which is how a reply like "2" is mapped
-    back to the second button's payload (see server.channels.numbered_replies).
+    back to the second button's payload (see server.channels.numbered_replies); a button
+    numbered in its turn keeps its `number` (after "Was this helpful?", the next steps
+    start at 3).
     """
     options = "\n".join(
-        f"{number}. {button.get('title', '')}" for number, button in enumerate(buttons, 1)
+        f"{option_number(button, position)}. {button.get('title', '')}"
+        for position, button in enumerate(buttons, 1)
     )
     parts = [part for part in (text.strip(), options, NUMBER_PROMPT) if part]
     return "\n\n".join(parts)

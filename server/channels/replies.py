@@ -5,13 +5,15 @@ from __future__ import annotations
 from typing import Any, Dict, List, Text
 
 from server.channels.conversation_keys import address_of
+from server.channels.numbered_replies import number_buttons
 
 
 class OneReplyPath:
     """Mixin for output channels: every reply goes through `send_reply`.
 
     A channel decides in one method how text and buttons fit together (keyboard, blocks,
-    quick replies or numbered options). List it before Rasa's output class.
+    quick replies or numbered options). List it before Rasa's output class. Buttons reach
+    it numbered in the assistant's turn (server/channels/numbered_replies.py).
     Rasa names the recipient by the conversation key (`telegram:<chat id>`...): the
     service gets its own id back (server/channels/conversation_keys.py).
     """
@@ -30,9 +32,9 @@ class OneReplyPath:
     async def send_text_with_buttons(
         self, recipient_id: Text, text: Text, buttons: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
-        await self.send_reply(recipient_id, text, buttons)
+        await self.send_reply(recipient_id, text, number_buttons(buttons))
 
     async def send_quick_replies(
         self, recipient_id: Text, text: Text, quick_replies: List[Dict[Text, Any]], **kwargs: Any
     ) -> None:
-        await self.send_reply(recipient_id, text, quick_replies)
+        await self.send_reply(recipient_id, text, number_buttons(quick_replies))

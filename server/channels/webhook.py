@@ -154,6 +154,8 @@ class WebhookChannel(InputChannel):
         # Keyed with the channel's prefix: a REST client cannot name this conversation.
         conversation = self.conversation_key(inbound.sender)
         text = await numbered_replies.resolve(agent, conversation, inbound.text)
+        # The replies' options are numbered across the turn, as `resolve` reads them back.
+        numbered_replies.new_turn()
         await on_new_message(
             UserMessage(
                 text,

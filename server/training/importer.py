@@ -8,7 +8,8 @@ time each topic file becomes:
 - a response `utter_answer_<id>` (the short answer, its sources as links and review date),
   and `utter_next_<id>`, whose buttons are "Tell me more", the related topics and "Other
   topics";
-- a rule: the intent, then those responses, then `utter_disclaimer_line`;
+- a rule: the intent, the answer, "Was this helpful?" (`utter_ask_helpful`), the next
+  steps, then `utter_disclaimer_line`;
 - a `from_intent` mapping of the slot `topic` to the id;
 - a variation of `utter_details` (the details layer) for when `topic` is the id: "tell me
   more", "go on", "why?" or the button give the details of the topic the conversation is on.
@@ -58,6 +59,8 @@ DISCLAIMER_LINE = "utter_disclaimer_line"
 SESSION_DISCLAIMER = "utter_full_disclaimer"
 NEXT_PROMPT = "Want to know more?"
 DETAILS_RESPONSE = "utter_details"
+# "Was this helpful?" (domain.yml): its 👍/👎 buttons send /helpful and /not_helpful.
+VOTE_PROMPT = "utter_ask_helpful"
 NO_TOPIC_YET = "Which topic would you like to hear more about? Pick a group:"
 ABOUT_SOURCES = "about_sources"
 # Responses of domain.yml that show the topic menu: their buttons are the menu groups.
@@ -183,15 +186,19 @@ def _generated_rules_yaml(topics: Dict[str, Topic]) -> str:
         lines.extend(f"  - action: {action}" for action in actions)
 
     for topic in topics.values():
-        rule(
-            f"answer the topic {topic.id}",
-            topic.id,
-            [answer_response(topic.id), next_response(topic.id), DISCLAIMER_LINE],
-        )
+        rule(f"answer the topic {topic.id}", topic.id, answer_actions(topic.id))
     rule("tell me more about the current topic", TELL_ME_MORE, [DETAILS_RESPONSE, DISCLAIMER_LINE])
     for group in used_groups(topics):
         rule(f"show the menu group {group}", menu_intent(group), [menu_response(group)])
     return "\n".join(lines) + "\n"
+
+
+def answer_actions(topic_id: Text) -> List[Text]:
+    """What a topic question gets, in order. The vote prompt follows the answer it is
+    about and comes before the next steps: its buttons are the first of the turn, so a
+    typed "1" or "2" votes on SMS and WhatsApp while the next steps go on from 3
+    (server/channels/numbered_replies.py); the reminder still ends the answer."""
+    return [answer_response(topic_id), VOTE_PROMPT, next_response(topic_id), DISCLAIMER_LINE]
 
 
 def details_text(topic: Topic, topics: Dict[str, Topic]) -> Text:

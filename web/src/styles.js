@@ -70,6 +70,9 @@ button:focus-visible, input:focus-visible, .li-log:focus-visible, a:focus-visibl
 }
 .li-choice:hover:not(:disabled) { background: #e3f1ee; }
 .li-choice:disabled { cursor: default; color: #595959; border-color: #8a8a8a; background: #eee; }
+.li-vote { display: inline-flex; align-items: center; justify-content: center; min-width: 44px; padding: 6px 10px; }
+.li-vote svg { width: 20px; height: 20px; fill: currentColor; }
+.li-vote-down svg { transform: scaleY(-1); }
 .li-typing { padding: 4px 16px 8px; background: #f6f7f7; }
 .li-typing[hidden] { display: none; }
 .li-dots { display: inline-flex; gap: 4px; padding: 8px 12px; background: #fff; border: 1px solid #d7dcdb; border-radius: 12px; }

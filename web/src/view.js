@@ -85,6 +85,35 @@ export function buildView(root, title) {
   return { launcher, panel, clear, confirm, deleteButton, keepButton, close, log, typing, status, statusText, retry, form, input, send };
 }
 
+// "Was this helpful?" (utter_ask_helpful in domain.yml): its two buttons are thumbs, named
+// for screen readers. The payloads are the assistant's vote intents.
+const VOTES = {
+  "/helpful": { label: "Yes, this was helpful", direction: "up" },
+  "/not_helpful": { label: "No, this was not helpful", direction: "down" },
+};
+// A thumb (Material Icons' thumb_up, Apache-2.0); the down thumb is the same, turned over.
+const THUMB_PATH = "M1 21h4V9H1v12zm22-11c0-1.1-.9-2-2-2h-6.31l.95-4.57.03-.32c0-.41-.17-.79-.44-1.06L14.17 1 7.59 7.59C7.22 7.95 7 8.45 7 9v10c0 1.1.9 2 2 2h9c.83 0 1.54-.5 1.84-1.22l3.02-7.05c.09-.23.14-.47.14-.73v-2z";
+const SVG = "http://www.w3.org/2000/svg";
+
+function voteButton(vote, used) {
+  const button = el("button", {
+    type: "button",
+    class: `li-choice li-vote li-vote-${vote.direction}`,
+    "aria-label": vote.label,
+    title: vote.label,
+    disabled: used,
+  });
+  const icon = document.createElementNS(SVG, "svg");
+  icon.setAttribute("viewBox", "0 0 24 24");
+  icon.setAttribute("aria-hidden", "true");
+  icon.setAttribute("focusable", "false");
+  const path = document.createElementNS(SVG, "path");
+  path.setAttribute("d", THUMB_PATH);
+  icon.append(path);
+  button.append(icon);
+  return button;
+}
+
 /** One message in the log; bot text gets the markdown subset, user text stays text. */
 export function messageNode(message, title, onChoose) {
   const fromUser = message.from === "user";
@@ -102,9 +131,16 @@ export function messageNode(message, title, onChoose) {
     node.append(el("img", { class: "li-image", src: message.image, alt: "Image sent by the assistant" }));
   }
   if (message.buttons && message.buttons.length) {
-    const group = el("div", { class: "li-choices", role: "group", "aria-label": "Suggested replies" });
+    const isVote = message.buttons.every((choice) => VOTES[choice.payload]);
+    const group = el("div", {
+      class: isVote ? "li-choices li-votes" : "li-choices",
+      role: "group",
+      "aria-label": isVote ? "Was this helpful?" : "Suggested replies",
+    });
     for (const choice of message.buttons) {
-      const button = el("button", { type: "button", class: "li-choice", text: choice.title, disabled: !!message.used });
+      const button = isVote
+        ? voteButton(VOTES[choice.payload], !!message.used)
+        : el("button", { type: "button", class: "li-choice", text: choice.title, disabled: !!message.used });
       button.addEventListener("click", () => {
         for (const other of group.querySelectorAll("button")) other.disabled = true;
         onChoose(choice);

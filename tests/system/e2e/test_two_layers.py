@@ -23,7 +23,9 @@ def test_the_short_answer_shows_its_sources_as_links_and_offers_more(assistant, 
     sources = next(text for text in said if text.startswith("Sources: "))
     assert all(f"({s.url}" in sources for s in topic.sources if s.url and "(" not in s.url)
     buttons = [b for reply in replies for b in reply.get("buttons", [])]
-    assert buttons[0] == tell_me_more_button("coffee")
+    # "Was this helpful?" first (tests/system/e2e/test_feedback.py), then the way on.
+    assert [b["payload"] for b in buttons[:2]] == ["/helpful", "/not_helpful"]
+    assert buttons[2] == tell_me_more_button("coffee")
     assert {"title": "Other topics", "payload": "/help"} in buttons
     assert DISCLAIMER in said[-1]
 

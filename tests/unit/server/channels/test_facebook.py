@@ -20,7 +20,14 @@ from tests.harness.service_requests import (
     text_message,
     webhook,
 )
-from tests.unit.server.channels.webhook_serving import NEXT, QUESTION, serving_channel
+from tests.unit.server.channels.webhook_serving import (
+    ANSWERED_QUESTION,
+    NEXT,
+    QUESTION,
+    REMINDER,
+    VOTE_PROMPT,
+    serving_channel,
+)
 
 REFUSED = {"error": "Missing or wrong X-Hub-Signature-256."}
 
@@ -156,6 +163,32 @@ def test_a_typed_number_signed_with_sha1_only_chooses_that_option(recorder):
     assert typed.status_code == 200
     assert assistant.received()[-1] == ("messenger:fb-user-2", NEXT[2]["payload"])
     assert sent_to(recorder, "fb-user-2")[-1] == {"text": f"echo: {NEXT[2]['payload']}"}
+
+
+def test_an_answer_asks_was_this_helpful_with_quick_replies_and_a_vote_comes_back(recorder):
+    tap = {"text": "👍 Yes", "quick_reply": {"payload": "/helpful"}}
+    with serving_channel("facebook", recorder) as (url, assistant):
+        post_messenger(url, delivery(("fb-user-7", text_message(ANSWERED_QUESTION))))
+        post_messenger(url, delivery(("fb-user-7", tap)))
+        post_messenger(url, delivery(("fb-user-7", text_message(ANSWERED_QUESTION))))
+        post_messenger(url, delivery(("fb-user-7", text_message("2"))))  # typed
+        post_messenger(url, delivery(("fb-user-7", text_message(ANSWERED_QUESTION))))
+        post_messenger(url, delivery(("fb-user-7", text_message("4"))))
+    _, vote, onward, reminder = sent_to(recorder, "fb-user-7")[:4]
+    assert vote == {
+        "text": VOTE_PROMPT["text"],
+        "quick_replies": [
+            {"content_type": "text", "title": "👍 Yes", "payload": "/helpful"},
+            {"content_type": "text", "title": "👎 No", "payload": "/not_helpful"},
+        ],
+    }
+    # The next steps' long titles are numbered after the vote's 1 and 2.
+    assert "3. Tell me more\n4. What to eat for fatty liver\n5. Other topics" in onward["text"]
+    assert [reply["title"] for reply in onward["quick_replies"]] == ["3", "4", "5"]
+    assert reminder == {"text": REMINDER}
+    assert [text for _, text in assistant.received()][1::2] == [
+        "/helpful", "/not_helpful", NEXT[1]["payload"]
+    ]
 
 
 def test_every_message_of_a_batched_delivery_is_answered(recorder):

@@ -108,6 +108,10 @@ def test_numbered_options_follow_the_button_order():
         == "Read next:\n\n1. Diet\n2. Sleep\n\nReply with a number."
     )
 
+    # Numbered in the assistant's turn: after the vote's 1 and 2, the next steps go on from 3.
+    numbered = [{**button, "number": number} for button, number in zip(buttons, (3, 4))]
+    assert with_numbered_options("Read next:", numbered).startswith("Read next:\n\n3. Diet\n4. Sleep")
+
 
 def test_shorten_marks_a_cut_title():
     assert shorten("What to eat for fatty liver", 20) == "What to eat for fat…"

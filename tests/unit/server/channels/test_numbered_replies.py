@@ -7,9 +7,16 @@ from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import ActionExecuted, BotUttered, UserUttered, UserUtteranceReverted
 from rasa.shared.core.trackers import DialogueStateTracker
 
-from server.channels.numbered_replies import chosen_number, offered_buttons, resolve
+from server.channels.numbered_replies import (
+    chosen_number,
+    new_turn,
+    number_buttons,
+    offered_buttons,
+    resolve,
+)
 
 MENU = [{"title": "The basics", "payload": "/help"}, {"title": "What helps", "payload": "/diet"}]
+VOTE = [{"title": "👍 Yes", "payload": "/helpful"}, {"title": "👎 No", "payload": "/not_helpful"}]
 
 
 def test_chosen_number_accepts_what_people_type():
@@ -35,6 +42,28 @@ def test_the_latest_turn_with_buttons_counts():
         ActionExecuted("action_listen"),
     ]
     assert offered_buttons(events) == MENU
+
+
+def test_numbers_run_across_every_message_of_the_turn_in_the_order_sent():
+    events = [
+        UserUttered("is coffee good for me"),
+        BotUttered("Coffee ..."),
+        BotUttered("Was this helpful?", {"buttons": VOTE}),
+        BotUttered("Want to know more?", {"buttons": MENU}),
+        BotUttered("Reminder."),
+    ]
+    assert offered_buttons(events) == VOTE + MENU
+
+
+async def test_a_turn_numbers_its_buttons_as_the_tracker_reads_them_back():
+    """Async: it runs in a task of its own, so the turns it starts end with it."""
+    # Outside a turn (no webhook message): each message as it is, numbered from 1 if listed.
+    assert number_buttons(VOTE) == VOTE
+    new_turn()
+    assert [b["number"] for b in number_buttons(VOTE)] == [1, 2]
+    assert [(b["number"], b["payload"]) for b in number_buttons(MENU)] == [(3, "/help"), (4, "/diet")]
+    new_turn()
+    assert [b["number"] for b in number_buttons(MENU)] == [1, 2]
 
 
 def test_a_fallback_turn_counts_although_it_reverts_the_user_message():

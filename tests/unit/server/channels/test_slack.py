@@ -26,7 +26,14 @@ from tests.harness.service_requests import (
     slack_headers,
     webhook,
 )
-from tests.unit.server.channels.webhook_serving import NEXT, QUESTION, serving_channel
+from tests.unit.server.channels.webhook_serving import (
+    ANSWERED_QUESTION,
+    NEXT,
+    QUESTION,
+    VOTE_PROMPT,
+    VOTES,
+    serving_channel,
+)
 
 REFUSED = {"error": "Missing, wrong or stale X-Slack-Signature."}
 
@@ -150,6 +157,27 @@ def test_a_typed_number_and_a_button_click_choose_that_option(recorder):
         ("slack:U0789", "/help"),
     ]
     assert [post["text"] for post in posts[1:]] == [f"echo: {NEXT[1]['payload']}", "echo: /help"]
+
+
+def test_an_answer_asks_was_this_helpful_with_buttons_and_a_vote_comes_back(recorder):
+    with serving_channel("slack", recorder) as (url, assistant):
+        post_slack_event(url, message_event("U0790", "D0790", ANSWERED_QUESTION))
+        answer = posts_to(recorder, "D0790", count=4)
+        clicked = post_slack_click(url, button_click("U0790", "D0790", VOTES[1], "👎 No"))
+        posts_to(recorder, "D0790", count=5)
+        post_slack_event(url, message_event("U0790", "D0790", ANSWERED_QUESTION))
+        posts_to(recorder, "D0790", count=9)
+        post_slack_event(url, message_event("U0790", "D0790", "1"))  # typed: the vote's number
+        posts_to(recorder, "D0790", count=10)
+    assert (clicked.status_code, clicked.text) == (200, "")
+    section, actions = answer[1]["blocks"]
+    assert section["text"]["text"] == VOTE_PROMPT["text"]
+    assert [(button["text"]["text"], button["value"]) for button in actions["elements"]] == [
+        ("👍 Yes", "/helpful"), ("👎 No", "/not_helpful")
+    ]
+    assert [text for _, text in assistant.received()] == [
+        ANSWERED_QUESTION, "/not_helpful", ANSWERED_QUESTION, "/helpful"
+    ]
 
 
 def test_a_mention_is_read_without_the_bots_name_and_answered_in_its_thread(recorder):

@@ -17,7 +17,15 @@ from tests.harness.service_requests import (
     text_update,
     webhook,
 )
-from tests.unit.server.channels.webhook_serving import NEXT, QUESTION, serving_channel
+from tests.unit.server.channels.webhook_serving import (
+    ANSWERED_QUESTION,
+    NEXT,
+    QUESTION,
+    REMINDER,
+    VOTE_PROMPT,
+    VOTES,
+    serving_channel,
+)
 
 TOKEN = SECRETS["telegram"]["access_token"]
 
@@ -110,6 +118,32 @@ def test_a_typed_number_chooses_that_button(recorder):
         post_telegram(url, text_update(7005, "2"))
         post_telegram(url, text_update(7005, "2"))  # the options of the latest turn only
     assert [text for _, text in assistant.received()] == [QUESTION, NEXT[1]["payload"], "2"]
+
+
+def test_an_answer_asks_was_this_helpful_with_buttons_and_a_vote_comes_back(recorder):
+    with serving_channel("telegram", recorder) as (url, assistant):
+        post_telegram(url, text_update(7010, ANSWERED_QUESTION))
+        tapped = post_telegram(url, button_update(7010, VOTES[0]))
+        post_telegram(url, text_update(7011, ANSWERED_QUESTION))
+        post_telegram(url, text_update(7011, "2"))  # typed: the vote's own number
+        post_telegram(url, text_update(7012, ANSWERED_QUESTION))
+        post_telegram(url, text_update(7012, "3"))  # the next steps go on from 3
+    assert tapped.status_code == 200
+    answer = sent_to_chat(recorder, 7010)[:4]
+    assert [message["text"] for message in answer[1:]] == [
+        VOTE_PROMPT["text"], "Want to know more?", REMINDER
+    ]
+    # 👍 and 👎 as an inline keyboard under the question, each sending its vote.
+    assert keyboard_of(answer[1]) == [
+        [{"text": "👍 Yes", "callback_data": "/helpful"}],
+        [{"text": "👎 No", "callback_data": "/not_helpful"}],
+    ]
+    assert [row[0]["callback_data"] for row in keyboard_of(answer[2])] == [
+        button["payload"] for button in NEXT
+    ]
+    assert assistant.received()[1] == ("telegram:7010", "/helpful")
+    assert assistant.received()[3] == ("telegram:7011", "/not_helpful")
+    assert assistant.received()[5] == ("telegram:7012", NEXT[0]["payload"])
 
 
 def test_a_sticker_and_start_are_handled_as_the_assistant_expects(recorder):

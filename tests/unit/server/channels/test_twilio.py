@@ -15,7 +15,13 @@ from tests.harness.service_requests import (
     twilio_form,
     webhook,
 )
-from tests.unit.server.channels.webhook_serving import NEXT, QUESTION, serving_channel
+from tests.unit.server.channels.webhook_serving import (
+    ANSWERED_QUESTION,
+    NEXT,
+    QUESTION,
+    REMINDER,
+    serving_channel,
+)
 
 WHATSAPP_USER = "whatsapp:+15551230001"
 SMS_USER = "+15551230002"
@@ -98,6 +104,30 @@ def test_replying_with_a_number_chooses_that_option(recorder):
     assert chosen.status_code == 204
     assert assistant.received()[-1] == ("whatsapp:+15551230003", NEXT[1]["payload"])
     assert bodies_to(recorder, "whatsapp:+15551230003")[-1] == f"echo: {NEXT[1]['payload']}"
+
+
+def test_an_answer_asks_reply_1_or_2_and_the_next_steps_go_on_from_3(recorder):
+    with serving_channel("twilio", recorder) as (url, assistant):
+        post_twilio(url, twilio_form(SMS_USER, ANSWERED_QUESTION))
+        post_twilio(url, twilio_form(SMS_USER, "1"))
+        post_twilio(url, twilio_form(SMS_USER, ANSWERED_QUESTION))
+        post_twilio(url, twilio_form(SMS_USER, "2"))
+        post_twilio(url, twilio_form(SMS_USER, ANSWERED_QUESTION))
+        post_twilio(url, twilio_form(SMS_USER, "3"))
+        post_twilio(url, twilio_form("whatsapp:+15551230005", ANSWERED_QUESTION))
+    assert bodies_to(recorder, SMS_USER)[1:3] == [
+        "Was this helpful?\n\n1. 👍 Yes\n2. 👎 No\n\nReply with a number.",
+        "Want to know more?\n\n3. Tell me more\n4. What to eat for fatty liver\n"
+        "5. Other topics\n\nReply with a number.",
+    ]
+    assert [text for _, text in assistant.received()][1::2] == [
+        "/helpful", "/not_helpful", NEXT[0]["payload"]
+    ]
+    # WhatsApp: the same numbers, the answer and the reminder in messages of their own.
+    whatsapp = bodies_to(recorder, "whatsapp:+15551230005")
+    assert len(whatsapp) == 4 and whatsapp[0].startswith("*MASH*") and whatsapp[3] == REMINDER
+    assert whatsapp[1].startswith("Was this helpful?\n\n1. 👍 Yes\n2. 👎 No")
+    assert "\n\n3. Tell me more" in whatsapp[2]
 
 
 def test_sms_gets_plain_text_from_the_number(recorder):

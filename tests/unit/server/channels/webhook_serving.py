@@ -12,8 +12,10 @@ from rasa.core.tracker_store import InMemoryTrackerStore
 from rasa.shared.core.domain import Domain
 from rasa.shared.core.events import BotUttered, UserUttered
 from rasa.shared.utils.common import class_from_module_path
+import yaml
 
 from tests.channel_settings import CHANNEL_ENTRIES, SECRETS
+from tests.conftest import ROOT
 from tests.harness.recorder import Recorder
 from tests.unit.server.channels.serving import serving
 
@@ -29,12 +31,26 @@ NEXT = [
     {"title": "What to eat for fatty liver", "payload": "/diet"},
     {"title": "Other topics", "payload": "/help"},
 ]
+RESPONSES = yaml.safe_load((ROOT / "domain.yml").read_text(encoding="utf-8"))["responses"]
+# A topic answer's whole turn, as the assistant sends it: the answer, "Was this helpful?"
+# (domain.yml, with its vote buttons), the next steps and the reminder.
+ANSWERED_QUESTION = "is coffee good for the liver"
+VOTE_PROMPT = RESPONSES["utter_ask_helpful"][0]
+VOTES = [button["payload"] for button in VOTE_PROMPT["buttons"]]
+REMINDER = RESPONSES["utter_disclaimer_line"][0]["text"]
+ANSWER_TURN = [
+    {"text": ANSWER},
+    {"text": VOTE_PROMPT["text"], "buttons": VOTE_PROMPT["buttons"]},
+    {"text": "Want to know more?", "buttons": NEXT},
+    {"text": REMINDER},
+]
 
 
 class StandInAssistant:
     """The agent behind the channel, in place of the trained assistant.
 
-    QUESTION gets ANSWER with the NEXT buttons; anything else is echoed. Each turn is
+    QUESTION gets ANSWER with the NEXT buttons, ANSWERED_QUESTION a topic answer's whole
+    turn (ANSWER_TURN); anything else is echoed. Each turn is
     kept in a real in-memory tracker store, which the channel reads numbered replies
     back from, as it does from the real assistant's.
     """
@@ -47,6 +63,8 @@ class StandInAssistant:
     def replies_to(text: str) -> List[Dict[str, Any]]:
         if text == QUESTION:
             return [{"text": ANSWER, "buttons": NEXT}]
+        if text == ANSWERED_QUESTION:
+            return [dict(reply) for reply in ANSWER_TURN]
         return [{"text": f"echo: {text}"}]
 
     async def handle_message(self, message: UserMessage) -> None:

@@ -17,6 +17,7 @@ from server.nlu.linear_intent_classifier import is_generated
 from server.training.importer import (
     DISCLAIMER_LINE,
     SESSION_DISCLAIMER,
+    VOTE_PROMPT,
     ContentImporter,
     answer_response,
     menu_response,
@@ -171,7 +172,37 @@ def test_a_content_folder_without_a_grid_generates_nothing(tmp_path):
 def test_every_topic_has_a_rule_of_responses_that_ends_with_the_disclaimer_line(importer):
     rules = rule_actions(importer)
     for topic in load_topics().values():
-        assert rules[topic.id] == [answer_response(topic.id), next_response(topic.id), DISCLAIMER_LINE]
+        assert rules[topic.id] == [
+            answer_response(topic.id), VOTE_PROMPT, next_response(topic.id), DISCLAIMER_LINE
+        ]
+
+
+def test_was_this_helpful_follows_topic_answers_only(importer):
+    """Never after urgent replies, refusals, menus, fallbacks or small talk."""
+    topics = load_topics()
+    rules = rule_actions(importer) | rule_actions(importer, opening=True)
+    asked = {intent for intent, actions in rules.items() if VOTE_PROMPT in actions}
+    assert asked == set(topics)
+    stories = [s for s in importer.get_stories().story_steps if not isinstance(s, RuleStep)]
+    for story in stories:
+        actions = [e.action_name for e in story.events if isinstance(e, ActionExecuted)]
+        for at, action in enumerate(actions):
+            if action == VOTE_PROMPT:
+                assert actions[at - 1].startswith("utter_answer_"), story.block_name
+
+
+def test_a_vote_is_thanked_by_responses_and_changes_no_topic(importer):
+    domain = importer.get_domain()
+    rules = rule_actions(importer)
+    assert rules["helpful"] == ["utter_thanks_for_vote"]
+    assert rules["not_helpful"] == ["utter_sorry_not_helpful"]
+    (prompt,) = domain.responses[VOTE_PROMPT]
+    assert [b["payload"] for b in prompt["buttons"]] == ["/helpful", "/not_helpful"]
+    # "Not helpful" offers a way on: the details of the same topic, or the menu.
+    (sorry,) = domain.responses["utter_sorry_not_helpful"]
+    assert [b["payload"] for b in sorry["buttons"]] == ["/tell_me_more", "/help"]
+    mappings = domain.as_dict()["slots"]["topic"]["mappings"]
+    assert not {"helpful", "not_helpful"} & {m.get("intent") for m in mappings}
 
 
 def test_a_session_opens_with_the_disclaimer_except_after_an_urgent_reply(importer):
@@ -186,7 +217,8 @@ def test_a_session_opens_with_the_disclaimer_except_after_an_urgent_reply(import
 
 def test_no_answer_menu_or_urgent_reply_needs_the_action_server(importer):
     rules = rule_actions(importer) | rule_actions(importer, opening=True)
-    needed = [*URGENT_INTENTS, "help", "out_of_scope", *load_topics(), *map(menu_intent, GROUPS)]
+    needed = [*URGENT_INTENTS, "help", "out_of_scope", *load_topics(), *map(menu_intent, GROUPS),
+              "helpful", "not_helpful"]
     custom = {i: a for i, a in rules.items() if i in needed and not all(x.startswith("utter_") for x in a)}
     assert not custom, custom
 
