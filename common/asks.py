@@ -10,7 +10,8 @@ No Rasa import: the importer and the content checks both use it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
@@ -21,6 +22,7 @@ from common.content import CONTENT_DIR
 # Relative to the content folder, so a test's content folder brings its own grid.
 ASKS_PATH = Path("phrasing") / "asks.yml"
 PLACEHOLDER = "{s}"
+WHAT = "what"  # the ask a bare "what is X" makes
 
 
 @dataclass(frozen=True)
@@ -28,6 +30,61 @@ class AskGrid:
     subjects: Dict[str, Tuple[str, ...]]
     asks: Dict[str, Tuple[str, ...]]
     routes: Dict[str, Dict[str, str]]
+    cues: Dict[str, Tuple[str, ...]] = field(default_factory=dict)
+    follow_up_starts: Tuple[str, ...] = ()
+    pronouns: Tuple[str, ...] = ()
+    points_back: Tuple[str, ...] = ()
+
+    def route(self, subject: Optional[str], ask: Optional[str]) -> Optional[str]:
+        return self.routes.get(subject or "", {}).get(ask or "")
+
+    def subject_of_topic(self, topic_id: Optional[str]) -> Optional[str]:
+        """The subject a "what is" topic is about: what_is_nash -> nash."""
+        return next((s for s, cells in self.routes.items() if cells.get("what") == topic_id), None)
+
+
+def _phrase_pattern(phrases: Iterable[str], word_start: bool = False) -> Optional["re.Pattern"]:
+    """One regex for the phrases, longest first, whole words (or word starts for cues)."""
+    alternatives = sorted({p.lower() for p in phrases if p}, key=len, reverse=True)
+    if not alternatives:
+        return None
+    tail = r"\w*" if word_start else r"\b"
+    return re.compile(r"\b(?:" + "|".join(re.escape(p) for p in alternatives) + ")" + tail)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """What a message names: a subject, an ask, and whether it reads as a follow-up."""
+
+    subject: Optional[str]
+    ask: Optional[str]
+    follows_up: bool
+    words: int
+    points_back: bool = False
+
+
+def read_message(grid: AskGrid, text: str) -> Reading:
+    lowered = " ".join(re.sub(r"[^\w\s'-]", " ", (text or "").lower()).split())
+    subject = _first_match(lowered, {name: _phrase_pattern(names) for name, names in grid.subjects.items()})
+    cues = {name: _phrase_pattern(cues, True) for name, cues in grid.cues.items()}
+    # "What is the treatment for NASH" asks about treatment: "what" only when nothing else.
+    ask = _first_match(lowered, {n: p for n, p in cues.items() if n != WHAT}) or _first_match(
+        lowered, {WHAT: cues.get(WHAT)})
+    starts = any(lowered == s or lowered.startswith(s + " ") for s in grid.follow_up_starts)
+    pronoun = bool(set(lowered.split()) & set(grid.pronouns))
+    back = _phrase_pattern(grid.points_back)
+    points_back = bool(back and back.search(lowered))
+    return Reading(subject, ask, starts or pronoun or points_back, len(lowered.split()), points_back)
+
+
+def _first_match(text: str, patterns: Dict[str, Optional["re.Pattern"]]) -> Optional[str]:
+    """The name whose pattern matches earliest in the text (the longest phrase on a tie)."""
+    found = []
+    for name, pattern in patterns.items():
+        match = pattern.search(text) if pattern else None
+        if match:
+            found.append((match.start(), -len(match.group(0)), name))
+    return min(found)[2] if found else None
 
 
 def load_grid(path: Optional[Path] = None) -> AskGrid:
@@ -42,6 +99,10 @@ def load_grid(path: Optional[Path] = None) -> AskGrid:
             subject: {ask: str(topic) for ask, topic in (cells or {}).items()}
             for subject, cells in (raw.get("routes") or {}).items()
         },
+        cues={name: tuple(map(str, cues)) for name, cues in (raw.get("cues") or {}).items()},
+        follow_up_starts=tuple(map(str, (raw.get("follow_ups") or {}).get("starts") or ())),
+        pronouns=tuple(map(str, (raw.get("follow_ups") or {}).get("pronouns") or ())),
+        points_back=tuple(map(str, (raw.get("follow_ups") or {}).get("points_back") or ())),
     )
 
 
@@ -60,6 +121,7 @@ def grid_problems(grid: AskGrid, topic_ids: Iterable[str]) -> List[str]:
         ]
         if not phrasings:
             problems.append(f"ask {name}: no phrasings")
+    problems += [f"cues: unknown ask {name}" for name in grid.cues if name not in grid.asks]
     for subject, cells in grid.routes.items():
         if subject not in grid.subjects:
             problems.append(f"routes: unknown subject {subject}")

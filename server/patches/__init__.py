@@ -10,6 +10,8 @@ start-up with RasaMismatch when they differ; install() is idempotent.
   me" deleting before it confirms;
 - log_privacy: message text kept out of Rasa's warnings;
 - action_validation: action server responses checked with a validator built once;
+- follow_up_context: short follow-ups ("and how is it treated?") read against the
+  conversation's subject, ask and topic;
 - private_api: not a patch, the checks of Rasa's private names the store and channels use.
 
 api_token_from_environment (the HTTP API token for `rasa run`) is installed by
@@ -20,7 +22,13 @@ store (server/store/conversation_store.py) and the lock store (server/store/lock
 
 from __future__ import annotations
 
-from server.patches import action_failure, action_validation, log_privacy, private_api
+from server.patches import (
+    action_failure,
+    action_validation,
+    follow_up_context,
+    log_privacy,
+    private_api,
+)
 
 
 def install() -> None:
@@ -28,3 +36,4 @@ def install() -> None:
     action_failure.install()
     log_privacy.install()
     action_validation.install()
+    follow_up_context.install()

@@ -1,8 +1,9 @@
 """The subject-and-ask grid: loading, checking and the questions built from it."""
 
+import pytest
 import yaml
 
-from common.asks import ASKS_PATH, cell_questions, generated_questions, grid_problems, load_grid
+from common.asks import ASKS_PATH, cell_questions, generated_questions, grid_problems, load_grid, read_message
 from common.content import CONTENT_DIR, load_topics
 
 
@@ -54,3 +55,25 @@ def test_every_editor_mistake_is_named(tmp_path):
 def test_a_missing_grid_is_empty(tmp_path):
     grid = load_grid(tmp_path / "none.yml")
     assert generated_questions(grid) == [] and grid_problems(grid, []) == []
+
+
+@pytest.mark.parametrize("text, subject, ask, follows_up", [
+    ("what is nash", "nash", "what", False),
+    ("What is the treatment for NASH?", "nash", "treatment", False),
+    ("and how is it treated?", None, "treatment", True),
+    ("and for MASLD?", "fatty_liver", None, True),
+    ("what about kids?", None, None, True),
+    ("is it serious?", None, "outlook", True),
+])
+def test_a_message_is_read_as_subject_ask_and_follow_up(text, subject, ask, follows_up):
+    reading = read_message(load_grid(), text)
+    assert (reading.subject, reading.ask, reading.follows_up) == (subject, ask, follows_up)
+
+
+def test_pointing_back_and_the_subject_of_a_what_is_topic():
+    grid = load_grid()
+    assert read_message(grid, "how much per week?").points_back
+    assert not read_message(grid, "what about kids?").points_back
+    assert grid.subject_of_topic("what_is_nash") == "nash"
+    assert grid.subject_of_topic("coffee") is None
+    assert grid.route("nash", "treatment") == "treatment_overview" and grid.route(None, "what") is None
