@@ -65,7 +65,8 @@ class ValidateWeightTargetForm(FormValidationAction):
     async def run(
         self, dispatcher: CollectingDispatcher, tracker: Tracker, domain: Dict[Text, Any]
     ) -> List[Dict[Text, Any]]:
-        if tracker.active_loop_name != FORM:
+        # Starting: Rasa marks the form active before this call, but nothing is asked yet.
+        if tracker.active_loop_name != FORM or tracker.get_slot("requested_slot") is None:
             return self.start(tracker)
         if back_from_a_side_question(tracker):
             dispatcher.utter_message(response="utter_form_go_on")
