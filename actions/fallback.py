@@ -1,7 +1,8 @@
 """When the assistant cannot place a message: it offers its best guesses, never guesses.
 
 First miss: the three most likely topics as buttons, plus "Something else". A second miss
-in a row: the topic menu and a pointer to a healthcare provider. A message with no
+in a row: the topic menu, a pointer to a healthcare provider and, when the deployer set
+one, the care team's contact (actions/human_contact.py). A message with no
 ranking at all (empty, only emoji) goes straight to the menu.
 """
 
@@ -13,6 +14,7 @@ from rasa_sdk import Action, Tracker
 from rasa_sdk.events import UserUtteranceReverted
 from rasa_sdk.executor import CollectingDispatcher
 
+from actions.human_contact import offer_care_team
 from actions.topic_library import all_topics, group_buttons, topic_button
 
 MAX_GUESSES = 3
@@ -50,6 +52,8 @@ class ActionDefaultFallback(Action):
             dispatcher.utter_message(response="utter_default", buttons=group_buttons())
             if guesses:
                 dispatcher.utter_message(response="utter_ask_a_provider")
+                # A second miss in a row: a person may help where the topics did not.
+                offer_care_team(dispatcher)
         else:
             buttons = [topic_button(all_topics()[topic_id]) for topic_id in guesses]
             dispatcher.utter_message(
