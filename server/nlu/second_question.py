@@ -31,6 +31,8 @@ SECOND_TOPIC_ENTITY = "second_topic"
 # to keep its single answer.
 MIN_PART_CONFIDENCE = 0.5
 MIN_PART_WORDS = 2
+# A long paste with many "?" costs no more than a few classifier calls.
+MAX_CUTS = 4
 _QUESTION_WORDS = r"(?:what|what's|whats|how|why|is|are|can|could|does|do|did|should|who|when|which|will|would|where)"
 SEPARATOR = re.compile(
     rf"\?+\s+|\s*;\s*|,?\s+(?:and\s+)?also\s+|,?\s+and\s+(?={_QUESTION_WORDS}\b)",
@@ -51,7 +53,7 @@ def splits(text: Text) -> List[Tuple[Text, Text]]:
         first, second = text[: match.start()].strip(), text[match.end():].strip()
         if len(first.split()) >= MIN_PART_WORDS and len(second.split()) >= MIN_PART_WORDS:
             found.append((first, second))
-    return found
+    return found[:MAX_CUTS]
 
 
 def two_topics(

@@ -26,6 +26,7 @@ def test_a_message_is_cut_where_a_new_question_starts():
     assert splits("does diet and exercise help") == []
     assert splits("i have fatty liver, what helps") == []
     assert splits("nash? coffee") == []
+    assert len(splits("is it bad? " * 500)) == second_question.MAX_CUTS
 
 
 def part(name, confidence):
