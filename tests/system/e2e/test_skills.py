@@ -93,6 +93,12 @@ def test_another_language_is_told_in_it_that_answers_are_in_english(assistant, s
     assert "/menu_basics" in [b["payload"] for b in buttons(replies)]
 
 
+def test_another_language_is_offered_the_topic_it_names(assistant, sender):
+    replies = assistant.say(sender, "¿El café es bueno para el hígado?")
+    assert topic_button(all_topics()["coffee"]) in buttons(replies)
+    assert any("Quizás pregunta por este tema" in text for text in texts(replies))
+
+
 @pytest.mark.parametrize("message", ["can alcoholic cirrhosis be reversed", "is the keto diet used for epilepsy"])
 def test_a_nearby_condition_gets_an_honest_limit_and_what_applies(assistant, sender, message):
     replies = assistant.say(sender, message)

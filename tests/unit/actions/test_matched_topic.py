@@ -5,7 +5,7 @@ from tests.unit.actions.conftest import tracker_after
 
 
 def parsed(*ranking):
-    tracker = tracker_after("other_language", "¿el café es bueno para el hígado?", slots={"language": "es"})
+    tracker = tracker_after("other_language", "¿es bueno para mí?", slots={"language": "es"})
     tracker.latest_message["intent_ranking"] = [{"name": n, "confidence": c} for n, c in ranking]
     return tracker
 
@@ -15,6 +15,13 @@ async def test_a_clear_topic_is_offered(dispatcher, domain):
     [message] = dispatcher.messages
     assert message["response"] == "utter_matched_topic_offer"
     assert message["buttons"] == [{"title": "Coffee and the liver", "payload": "/coffee"}]
+
+
+async def test_key_terms_in_the_message_name_up_to_two_topics(dispatcher, domain):
+    tracker = tracker_after("other_language", "¿Qué es el hígado graso y cómo se trata?", slots={"language": "es"})
+    await ActionOfferMatchedTopic().run(dispatcher, tracker, domain)
+    [message] = dispatcher.messages
+    assert [b["payload"] for b in message["buttons"]] == ["/what_is_fatty_liver", "/treatment_overview"]
 
 
 async def test_an_unsure_guess_is_not(dispatcher, domain):
