@@ -109,6 +109,32 @@ def accuracy_section(results: Dict) -> List[str]:
     return lines + [""]
 
 
+MIN_SKILLS_HANDLED = 0.95
+
+
+def skills_section(results: Dict) -> List[str]:
+    """Conversation skills (issue 12) per class; runs from before bench/skills.py have none."""
+    skills = results.get("skills")
+    if not skills:
+        return []
+    met = "met" if skills["share"] >= MIN_SKILLS_HANDLED else "NOT met"
+    lines = [
+        "### Conversation skills on held-out messages",
+        "",
+        f"{skills['total']} messages written for scoring only (`tests/nlu_heldout_skills/`): feelings, "
+        "frustration, repair, two questions, other languages, nearby conditions, typed button labels, "
+        "general questions that are not personal advice. Handled: the reading that leads to the "
+        f"reply the class asks for (`bench/skills.py`). Target {pct(MIN_SKILLS_HANDLED)}: **{met}**.",
+        "",
+        "| class | handled | share |",
+        "|---|---|---|",
+    ]
+    lines += [f"| {name} | {row['handled']} of {row['total']} | {pct(row['share'])} |"
+              for name, row in sorted(skills["classes"].items())]
+    lines += [f"| all | {skills['handled']} of {skills['total']} | {pct(skills['share'])} |", ""]
+    return lines
+
+
 BOT_NAMES = {"ours": "our bot", "whole_session": "our bot, whole session loaded", "floor": "floor bot"}
 # Our bot as configured, and as stock Rasa would load its conversations (recent_turns: 0).
 OURS = ("ours", "whole_session")
@@ -340,7 +366,7 @@ def write(results: Dict, doc: Optional[Path] = None) -> Path:
     if doc is None:
         doc = ROOT / "bench" / "results" / "benchmarks-quick.md" if quick else DOC
     chart_path = doc.parent / CHART.name
-    sections = machine_section(results) + accuracy_section(results) + latency_section(results)
+    sections = machine_section(results) + accuracy_section(results) + skills_section(results) + latency_section(results)
     sections += conversation_section(results) + cost_section(results) + time_section(results)
     previous = "" if quick else earlier_runs(doc)
     doc.write_text(HEADER + "\n" + RUN_MARKER + "\n" + "\n".join(sections) + ("\n" + previous if previous else ""),

@@ -20,7 +20,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from bench import accuracy_bot, action_validation, conversation_length, cost, latency, profile, report
+from bench import accuracy_bot, action_validation, conversation_length, cost, latency, profile, report, skills
 from bench.servers import ROOT, start_floor_bot, start_our_bot
 
 BENCH_PYTHON = ROOT / ".bench-venv" / "bin" / "python"
@@ -101,6 +101,8 @@ def main() -> None:
         floor = cost.train_floor_bot(work / "floor-model", work / "floor-train.log")
         results["cost"] = {"ours": {**cost.our_model(), **cost.our_training_time(work)}, "floor": floor}
         results.update(measure_servers(work, size, floor["model"]))
+        step("conversation skills on held-out messages (the model loaded in-process)")
+        results["skills"] = skills.measure()
         step("action response check: stock jsonschema.validate and the validator built once")
         results["action_validation"] = action_validation.measure()
         step("alternative retrievers (TF-IDF, MiniLM) in .bench-venv")

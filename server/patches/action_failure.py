@@ -1,7 +1,8 @@
 """A short apology and the topic menu, never silence, when a custom action fails.
 
-Only did-you-mean (action_default_fallback), the general-topic offer after a refusal and
-"forget me" are custom actions; answers, menus, urgent replies and the disclaimers are
+Only did-you-mean (action_default_fallback), the general-topic offer after a refusal, the
+offers after two skill replies (other topics after a wrong answer, the matched topic after
+another language) and "forget me" are custom actions; answers, menus, urgent replies and the disclaimers are
 responses in the model. Rasa 3.6's MessageProcessor._run_action catches any error of a
 custom action, logs it and goes on with no events: the user hears nothing. Rasa 3.6 has no
 hook for this (custom action executors came later), so `install()` wraps _run_action: each

@@ -53,6 +53,7 @@ from common.content import (
 )
 from server.nlu.linear_intent_classifier import GENERATED
 from server.nlu.urgent import URGENT_INTENTS
+from server.training.skills import add_skill_responses, onward_buttons, second_question_rules_yaml
 
 TOPIC_SLOT = "topic"
 DISCLAIMER_LINE = "utter_disclaimer_line"
@@ -112,7 +113,8 @@ class ContentImporter(RasaFileImporter):
         responses = domain.setdefault("responses", {})
         details = []
         for topic in topics.values():
-            onward = [topic_button(topics[related]) for related in topic.related] + [MORE_TOPICS_BUTTON]
+            # Related topics, then one new topic of a tour through all (server/training/skills.py).
+            onward = onward_buttons(topic, topics)
             responses[answer_response(topic.id)] = [{"text": f"{topic.answer}\n\n{topic.sources_line}"}]
             responses[next_response(topic.id)] = [
                 {"text": NEXT_PROMPT, "buttons": [literal_braces(tell_me_more_button(topic.id))] + onward}
@@ -132,6 +134,7 @@ class ContentImporter(RasaFileImporter):
         for name in MENU_RESPONSES:
             for variation in responses[name]:
                 variation["buttons"] = group_buttons(topics)
+        add_skill_responses(responses, topics)
         # The Rasa server sets the slot from the intent, before it answers.
         domain["slots"][TOPIC_SLOT]["mappings"] = [
             {"type": "from_intent", "intent": topic_id, "value": topic_id} for topic_id in topics
@@ -185,12 +188,14 @@ def _generated_rules_yaml(topics: Dict[str, Topic]) -> str:
         lines.extend([f"- rule: {name}", "  steps:", f"  - intent: {intent}"])
         lines.extend(f"  - action: {action}" for action in actions)
 
-    for topic in topics.values():
-        rule(f"answer the topic {topic.id}", topic.id, answer_actions(topic.id))
+    answers = {t.id: answer_actions(t.id) for t in topics.values()}
+    for topic_id, actions in answers.items():
+        rule(f"answer the topic {topic_id}", topic_id, actions)
     rule("tell me more about the current topic", TELL_ME_MORE, [DETAILS_RESPONSE, DISCLAIMER_LINE])
     for group in used_groups(topics):
         rule(f"show the menu group {group}", menu_intent(group), [menu_response(group)])
-    return "\n".join(lines) + "\n"
+    # Conversation skills: a second question in the same message (server/training/skills.py).
+    return "\n".join(lines) + "\n" + second_question_rules_yaml(topics, answers)
 
 
 def answer_actions(topic_id: Text) -> List[Text]:

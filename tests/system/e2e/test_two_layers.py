@@ -7,7 +7,7 @@ from actions.topic_library import all_topics
 from common.content import tell_me_more_button
 from tests.replies import DISCLAIMER, texts
 
-FOLLOW_UPS = ["tell me more", "go on", "why?", "explain more simply"]
+FOLLOW_UPS = ["tell me more", "go on", "why?", "explain more"]
 
 
 def details_of(topic_id, said):

@@ -77,3 +77,13 @@ def test_profile_samples_are_sorted_into_parts():
         "NLU: other components (tokenizer, featurizers, red flags)": 0.2,
         "tracker store: save": 0.2,
     }
+
+
+def test_the_skills_section_gives_each_class_and_the_target():
+    from bench.report import skills_section
+
+    skills = {"handled": 96, "total": 100, "share": 0.96,
+              "classes": {"repair": {"handled": 10, "total": 10, "share": 1.0}}}
+    lines = skills_section({"skills": skills})
+    assert "| repair | 10 of 10 | 100.0% |" in lines and any("**met**" in line for line in lines)
+    assert skills_section({}) == []
