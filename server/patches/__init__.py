@@ -8,6 +8,8 @@ start-up with RasaMismatch when they differ; install() is idempotent.
 
 - action_failure: a short apology, never silence, when a custom action fails, and "forget
   me" deleting before it confirms;
+- form_safety: during a form, an urgent message goes to the safety rules before the action
+  server is asked, and a form whose action server fails apologises and ends;
 - log_privacy: message text kept out of Rasa's warnings;
 - action_validation: action server responses checked with a validator built once;
 - follow_up_context: short follow-ups ("and how is it treated?") read against the
@@ -26,6 +28,7 @@ from server.patches import (
     action_failure,
     action_validation,
     follow_up_context,
+    form_safety,
     log_privacy,
     private_api,
 )
@@ -34,6 +37,7 @@ from server.patches import (
 def install() -> None:
     private_api.check()
     action_failure.install()
+    form_safety.install()
     log_privacy.install()
     action_validation.install()
     follow_up_context.install()

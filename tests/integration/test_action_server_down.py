@@ -4,12 +4,14 @@ go on, the few things that need it get an apology and the topic menu, and it all
 One test walks the whole contract on the real servers, because the action server's state
 is shared by the stack: every topic id and every red-flag kind while it is down, a hung
 (stopped with SIGSTOP) and a killed server, then the same conversation once it is back.
+Another does the same in the middle of a form (server/patches/form_safety.py).
 """
 
 from __future__ import annotations
 
 import os
 import signal
+import time
 import uuid
 from typing import Any, Dict, List
 
@@ -27,6 +29,10 @@ DELETED = DOMAIN["responses"]["utter_conversation_deleted"][0]["text"]
 FULL_DISCLAIMER = "Consult a qualified healthcare provider"
 DISCLAIMER_LINE = "does not replace professional medical advice"
 MENU_PAYLOADS = [f"/{menu_intent(group)}" for group in GROUPS]
+ASK_WEIGHT = DOMAIN["responses"]["utter_ask_weight_target_weight"][0]["text"]
+ASK_HEIGHT = DOMAIN["responses"]["utter_ask_weight_target_height"][0]["text"]
+ASK_WAIST = DOMAIN["responses"]["utter_ask_mets_waist"][0]["text"]
+WEIGHT_FORM, CHECKLIST = "weight_target_form", "metabolic_checklist_form"
 
 
 def replies(stack, sender: str, message: str) -> List[Dict[str, Any]]:
@@ -145,3 +151,64 @@ def test_urgent_replies_answers_and_disclaimers_never_need_the_action_server(rep
     FIGURES["action server down: topics answered"] = (
         f"{counts['topics answered']} of {len(all_topics())}"
     )
+
+
+def active_form(stack, sender: str):
+    return (stack.tracker(sender).get("active_loop") or {}).get("name")
+
+
+def in_a_form(stack, start: str, question: str, form: str) -> str:
+    """A new conversation with `form` asking its first `question` (the action server up)."""
+    sender = new_sender()
+    assert question in stack.say_texts(sender, start)
+    assert active_form(stack, sender) == form
+    return sender
+
+
+def in_the_weight_form(stack) -> str:
+    return in_a_form(stack, "/start_weight_target", ASK_WEIGHT, WEIGHT_FORM)
+
+
+def assert_apology_and_form_left(stack, sender: str) -> None:
+    assert_apology_with_the_menu(replies(stack, sender, "180 lb"))
+    assert active_form(stack, sender) is None
+
+
+def test_a_form_never_holds_back_an_urgent_reply_nor_goes_silent_without_the_action_server(replica):
+    stack = replica
+    kinds = first_phrasing_of_each_kind()
+    urgent = {symptom: in_the_weight_form(stack) for symptom in kinds}
+    checklist = in_a_form(stack, "/start_metabolic_checklist", ASK_WAIST, CHECKLIST)
+    answering = in_the_weight_form(stack)
+
+    stack.stop_actions()
+    try:
+        # Rasa runs an active form before any rule: it must step aside, not ask the server.
+        for symptom, text in kinds.items():
+            assert_urgent_first(stack.say_texts(urgent[symptom], text), symptom)
+            assert active_form(stack, urgent[symptom]) is None, symptom
+        assert_urgent_first(stack.say_texts(checklist, kinds["chest_pain"]), "chest_pain")
+        assert active_form(stack, checklist) is None
+        # An answer the form would check: the apology, no silence; the form is left and
+        # the conversation goes on.
+        assert_apology_and_form_left(stack, answering)
+        assert_answered(stack, answering, "sleep", stack.say_texts(answering, "/sleep"))
+        assert "Form 'weight_target_form' failed" in stack.rasa_log.read_text()
+    finally:
+        stack.start_actions()
+
+    # Hung (SIGSTOP): the urgent reply does not wait; an answer gets the apology after `timeout`.
+    urgent, answering = in_the_weight_form(stack), in_the_weight_form(stack)
+    os.killpg(stack.actions.pid, signal.SIGSTOP)
+    try:
+        started = time.monotonic()
+        assert_urgent_first(stack.say_texts(urgent, kinds["chest_pain"]), "chest_pain")
+        FIGURES["form with a hung action server: urgent reply"] = f"{time.monotonic() - started:.1f} s"
+        assert active_form(stack, urgent) is None
+        assert_apology_and_form_left(stack, answering)
+    finally:
+        os.killpg(stack.actions.pid, signal.SIGCONT)
+
+    # Back: the form reads answers again.
+    sender = in_the_weight_form(stack)
+    assert ASK_HEIGHT in stack.say_texts(sender, "180 lb")

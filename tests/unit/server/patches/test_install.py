@@ -6,6 +6,7 @@ import importlib
 import pytest
 import rasa
 from rasa.core.actions.action import RemoteAction
+from rasa.core.actions.forms import FormAction
 from rasa.core.processor import MessageProcessor
 
 import server
@@ -14,12 +15,12 @@ from server.patches.guard import RasaMismatch
 
 
 def installed():
-    return MessageProcessor._run_action, RemoteAction._validate_action_result
+    return MessageProcessor._run_action, RemoteAction._validate_action_result, FormAction.run
 
 
 def test_importing_server_installed_the_patches():
-    run_action, validate = installed()
-    assert run_action.apologises
+    run_action, validate, form_run = installed()
+    assert run_action.apologises and form_run.keeps_safety
     assert validate is patches.action_validation.validate_action_result
 
 
