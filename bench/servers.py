@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import requests
 import yaml
@@ -124,9 +124,9 @@ class Server:
             self.workdir.cleanup()
 
 
-def _wait_for_first_answer(server: Server, started: float) -> None:
+def _wait_for_first_answer(server: Server, started: float, timeout_s: float = START_TIMEOUT_S) -> None:
     """Start-up time ends at the first REST answer, which is what a user waits for."""
-    deadline = started + START_TIMEOUT_S
+    deadline = started + timeout_s
     while True:
         if server.process.poll() is not None:
             raise RuntimeError(f"{server.name} exited with {server.process.returncode}; see {server.log_path}")
@@ -141,7 +141,7 @@ def _wait_for_first_answer(server: Server, started: float) -> None:
             pass
         if time.monotonic() > deadline:
             server.stop()
-            raise RuntimeError(f"{server.name} gave no answer in {START_TIMEOUT_S} s; see {server.log_path}")
+            raise RuntimeError(f"{server.name} gave no answer in {timeout_s:.0f} s; see {server.log_path}")
         time.sleep(0.25)
 
 
@@ -176,8 +176,12 @@ def describe_tracker_store(endpoints: Path) -> str:
     return f"{kind} ({', '.join(details)})" if details else kind
 
 
-def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: str = "our bot") -> Server:
-    """scripts/run.sh on free ports with the newest model in models/ and the HTTP API on."""
+def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: str = "our bot",
+                  command: Sequence[str] = ("scripts/run.sh",), checkout: Path = ROOT,
+                  timeout_s: float = START_TIMEOUT_S) -> Server:
+    """scripts/run.sh on free ports with the newest model in models/ and the HTTP API on.
+
+    `command` and `checkout` time another way in, such as `make run` in a fresh clone."""
     workdir = tempfile.TemporaryDirectory(prefix="bench-bot-")
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     endpoints = bench_endpoints(actions_port, Path(workdir.name), store_changes)
@@ -192,12 +196,12 @@ def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: st
     log_path = log_dir / f"{label.replace(' ', '-')}.log"
     started = time.monotonic()
     process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdout=open(log_path, "w"),
+        list(command), cwd=checkout, env=env, stdout=open(log_path, "w"),
         stderr=subprocess.STDOUT, start_new_session=True,
     )
     server = Server(label, f"http://127.0.0.1:{rasa_port}", process, log_path, workdir=workdir)
     server.tracker_store = describe_tracker_store(endpoints)
-    _wait_for_first_answer(server, started)
+    _wait_for_first_answer(server, started, timeout_s)
     return server
 
 
