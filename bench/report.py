@@ -30,12 +30,46 @@ BASELINE_NAMES = {
 OUR_BOT = "**Our bot** (TF-IDF + LinearSVC, `models/`)"
 # The question sets and the accuracy each must reach (issue 15).
 SETS = {
-    "heldout": ("held-out, 46 topics", 0.97),
+    "heldout": ("held-out topic questions", 0.97),
     "faq": ("medical-FAQ style", 0.95),
     "follow_ups": ("follow-up turns", 0.95),
 }
 TRAIN_TARGET_S = 150
 FIRST_RUN_TARGET_S = 240
+
+
+def pct(value: float) -> str:
+    return f"{value * 100:.1f}%"
+
+
+def ms(value: float) -> str:
+    return f"{value:.0f} ms"
+
+
+def seconds(value: Optional[float]) -> str:
+    if value is None:
+        return "not measured (see note)"
+    return f"{value:.0f} s" if value < 120 else f"{value:.0f} s ({value / 60:.1f} min)"
+
+
+def machine_section(results: Dict) -> List[str]:
+    m = results["machine"]
+    quick = " **BENCH_QUICK=1: smoke-test sizes, not figures to quote.**" if results["sizes"]["quick"] else ""
+    return [
+        f"## Run of {m['date']}{quick}",
+        "",
+        f"- Machine: {m['cores']} cores, {m['memory_gib']:.1f} GiB memory, {m['cpu']}, {m['os']}.",
+        f"- Load average (1, 5, 15 min) at the start: {m['load_average_start']}; at the end: "
+        f"{m.get('load_average_end', '?')}. The machine is shared: a load above 0 means other work "
+        "ran during the measurements, and latency figures are then higher than on an idle machine "
+        "(both bots equally, as they take turns at every level).",
+        f"- Versions: Python {m['python']}, Rasa {m['rasa']}, rasa-sdk {m['rasa_sdk']}, TensorFlow "
+        f"{m['tensorflow']}; alternatives: "
+        + ", ".join(f"{k} {v}" for k, v in results["accuracy_alternatives"]["versions"].items())
+        + f". Commit {m['commit']}.",
+        f"- Our bot's tracker store: {results['tracker_store']} (from endpoints.yml, its file in a temp dir).",
+        "",
+    ]
 def systems(results: Dict) -> List[tuple]:
     """(name, {set: result}) for our bot first, then every baseline."""
     baselines = results["accuracy_alternatives"]["systems"]
