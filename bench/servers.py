@@ -64,6 +64,12 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def is_rasa_server(cmd: str) -> bool:
+    """`rasa run` (the floor bot) or server.launch, which scripts/run.sh starts for ours."""
+    serves = "rasa run" in cmd or "server.launch" in cmd
+    return serves and "rasa run actions" not in cmd and "rasa_sdk" not in cmd
+
+
 def rss_mib(pids: List[int]) -> float:
     """Resident memory of these processes together, in MiB."""
     total_kib = 0
@@ -100,7 +106,7 @@ class Server:
             cmd = command_line(pid)
             if "rasa run actions" in cmd or "rasa_sdk" in cmd:
                 figures["action_server"] += rss_mib([pid])
-            elif "rasa run" in cmd:
+            elif is_rasa_server(cmd):
                 figures["rasa_server"] += rss_mib([pid])
         return figures
 
