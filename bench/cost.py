@@ -4,8 +4,8 @@ Our bot's training time is honest only when it was measured: `make bench` times 
 train` when it has to train (fresh clone, changed data) and stores the seconds in
 models/.train-seconds beside the model. When the model was trained earlier by `make
 train`, the report says so and gives the last measured figure instead of a guess.
-BENCH_TRAIN=1 trains again from scratch into a temp dir and times it (about 6 min of both
-cores), leaving models/ alone.
+BENCH_TRAIN=1 trains again from scratch (`rasa train --force`, config.yml's pipeline and
+importer, as `make train` runs it) into a temp dir and times it, leaving models/ alone.
 """
 
 from __future__ import annotations
@@ -63,8 +63,7 @@ def our_training_time(log_dir: Path) -> Dict:
     return {
         "train_s": None,
         "train_source": "not measured in this run, which did not train: the model in models/ was "
-        "trained earlier by `make train`; the last from-scratch measurement was about 6 min on 2 "
-        "cores (README). `BENCH_TRAIN=1 make bench` times a from-scratch training here",
+        "trained earlier by `make train`. `BENCH_TRAIN=1 make bench` times a from-scratch training here",
     }
 
 

@@ -19,7 +19,7 @@ from typing import Dict, List, Optional, Tuple
 import requests
 
 from bench.load import realistic_messages
-from bench.servers import ROOT, Server, command_line, process_tree
+from bench.servers import ROOT, Server, command_line, is_rasa_server, process_tree
 
 PY_SPY = ROOT / ".bench-venv" / "bin" / "py-spy"
 PROFILE_S = 30
@@ -58,8 +58,7 @@ def shares(raw: str) -> Dict[str, float]:
 
 def _rasa_server_pid(server: Server) -> int:
     for pid in process_tree(server.process.pid):
-        line = command_line(pid)
-        if "rasa run" in line and "actions" not in line and "rasa_sdk" not in line:
+        if is_rasa_server(command_line(pid)):
             return pid
     raise RuntimeError("no Rasa server process found under scripts/run.sh")
 

@@ -1,15 +1,16 @@
 """Scoring shared by every retriever: top-k topic accuracy, per topic, confused pairs.
 
-A prediction is a ranked list of topic ids (best first) for one held-out question.
-Standard library only, so both environments import it.
+A prediction is a question's right topic (or the list of every topic that answers it, the
+best first) with a system's ranked topic ids (best first). Standard library only, so both
+environments import it.
 """
 
 from __future__ import annotations
 
 from collections import Counter
-from typing import Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple, Union
 
-Prediction = Tuple[str, List[str]]  # (true topic, ranked topic ids)
+Prediction = Tuple[Union[str, List[str]], List[str]]  # (right topic or topics, ranked topic ids)
 
 
 def rank_topics_by_best_match(similarities: Sequence[float], labels: Sequence[str]) -> List[str]:
@@ -23,15 +24,18 @@ def rank_topics_by_best_match(similarities: Sequence[float], labels: Sequence[st
 
 
 def score(predictions: List[Prediction]) -> Dict:
+    """Top-1 and top-3 accuracy; per topic and confused pairs by each question's best topic."""
     total = len(predictions)
-    top1 = sum(1 for truth, ranked in predictions if ranked[:1] == [truth])
-    top3 = sum(1 for truth, ranked in predictions if truth in ranked[:3])
+    accepted = [([right] if isinstance(right, str) else list(right), ranked) for right, ranked in predictions]
+    top1 = sum(1 for rights, ranked in accepted if ranked[:1] and ranked[0] in rights)
+    top3 = sum(1 for rights, ranked in accepted if set(rights) & set(ranked[:3]))
     per_topic: Dict[str, List[int]] = {}
     confused: Counter = Counter()
-    for truth, ranked in predictions:
+    for rights, ranked in accepted:
+        truth = rights[0]
         hits = per_topic.setdefault(truth, [0, 0])
         hits[1] += 1
-        if ranked[:1] == [truth]:
+        if ranked[:1] and ranked[0] in rights:
             hits[0] += 1
         else:
             confused[(truth, ranked[0] if ranked else "(nothing)")] += 1

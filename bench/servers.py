@@ -14,7 +14,7 @@ import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Sequence
 
 import requests
 import yaml
@@ -64,6 +64,12 @@ def command_line(pid: int) -> str:
         return ""
 
 
+def is_rasa_server(cmd: str) -> bool:
+    """`rasa run` (the floor bot) or server.launch, which scripts/run.sh starts for ours."""
+    serves = "rasa run" in cmd or "server.launch" in cmd
+    return serves and "rasa run actions" not in cmd and "rasa_sdk" not in cmd
+
+
 def rss_mib(pids: List[int]) -> float:
     """Resident memory of these processes together, in MiB."""
     total_kib = 0
@@ -100,7 +106,7 @@ class Server:
             cmd = command_line(pid)
             if "rasa run actions" in cmd or "rasa_sdk" in cmd:
                 figures["action_server"] += rss_mib([pid])
-            elif "rasa run" in cmd:
+            elif is_rasa_server(cmd):
                 figures["rasa_server"] += rss_mib([pid])
         return figures
 
@@ -124,9 +130,9 @@ class Server:
             self.workdir.cleanup()
 
 
-def _wait_for_first_answer(server: Server, started: float) -> None:
+def _wait_for_first_answer(server: Server, started: float, timeout_s: float = START_TIMEOUT_S) -> None:
     """Start-up time ends at the first REST answer, which is what a user waits for."""
-    deadline = started + START_TIMEOUT_S
+    deadline = started + timeout_s
     while True:
         if server.process.poll() is not None:
             raise RuntimeError(f"{server.name} exited with {server.process.returncode}; see {server.log_path}")
@@ -141,7 +147,7 @@ def _wait_for_first_answer(server: Server, started: float) -> None:
             pass
         if time.monotonic() > deadline:
             server.stop()
-            raise RuntimeError(f"{server.name} gave no answer in {START_TIMEOUT_S} s; see {server.log_path}")
+            raise RuntimeError(f"{server.name} gave no answer in {timeout_s:.0f} s; see {server.log_path}")
         time.sleep(0.25)
 
 
@@ -176,8 +182,12 @@ def describe_tracker_store(endpoints: Path) -> str:
     return f"{kind} ({', '.join(details)})" if details else kind
 
 
-def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: str = "our bot") -> Server:
-    """scripts/run.sh on free ports with the newest model in models/ and the HTTP API on."""
+def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: str = "our bot",
+                  command: Sequence[str] = ("scripts/run.sh",), checkout: Path = ROOT,
+                  timeout_s: float = START_TIMEOUT_S) -> Server:
+    """scripts/run.sh on free ports with the newest model in models/ and the HTTP API on.
+
+    `command` and `checkout` time another way in, such as `make run` in a fresh clone."""
     workdir = tempfile.TemporaryDirectory(prefix="bench-bot-")
     rasa_port, actions_port, web_port = free_port(), free_port(), free_port()
     endpoints = bench_endpoints(actions_port, Path(workdir.name), store_changes)
@@ -192,12 +202,12 @@ def start_our_bot(log_dir: Path, store_changes: Optional[dict] = None, label: st
     log_path = log_dir / f"{label.replace(' ', '-')}.log"
     started = time.monotonic()
     process = subprocess.Popen(
-        ["scripts/run.sh"], cwd=ROOT, env=env, stdout=open(log_path, "w"),
+        list(command), cwd=checkout, env=env, stdout=open(log_path, "w"),
         stderr=subprocess.STDOUT, start_new_session=True,
     )
     server = Server(label, f"http://127.0.0.1:{rasa_port}", process, log_path, workdir=workdir)
     server.tracker_store = describe_tracker_store(endpoints)
-    _wait_for_first_answer(server, started)
+    _wait_for_first_answer(server, started, timeout_s)
     return server
 
 

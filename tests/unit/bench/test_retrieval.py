@@ -27,3 +27,11 @@ def test_top1_top3_per_topic_and_confused_pairs():
     assert result["per_topic"] == {"diet": 0.5, "sleep": 0.0}
     assert result["confused"][0] == {"topic": "sleep", "predicted": "alcohol", "count": 2}
     assert {"topic": "diet", "predicted": "alcohol", "count": 1} in result["confused"]
+
+
+def test_any_listed_topic_is_right_and_the_first_names_the_question():
+    result = score([(["diet", "exercise"], ["exercise", "diet"]), (["diet", "exercise"], ["sleep", "alcohol", "exercise"])])
+    assert result["top1"] == 0.5
+    assert result["top3"] == 1.0
+    assert result["per_topic"] == {"diet": 0.5}
+    assert result["confused"] == [{"topic": "diet", "predicted": "sleep", "count": 1}]
