@@ -25,10 +25,11 @@ PY_SPY = ROOT / ".bench-venv" / "bin" / "py-spy"
 PROFILE_S = 30
 RATE_HZ = 200
 TENSORFLOW = ("tensorflow", "keras")
+SKLEARN = ("sklearn", "scipy", "linear_intent_classifier")
 # (part, markers in the stack that must all be present, markers of which one must be).
 PARTS: List[Tuple[str, Tuple[str, ...], Tuple[str, ...]]] = [
-    ("NLU: TensorFlow (DIET)", ("parse_message",), TENSORFLOW),
-    ("NLU: other components (tokenizer, featurizers, red flags)", ("parse_message",), ("",)),
+    ("NLU: intent classifier (TF-IDF, linear SVM)", ("parse_message",), SKLEARN),
+    ("NLU: other components (tokenizer, red flags, skills, follow-ups)", ("parse_message",), ("",)),
     ("dialogue policies: TensorFlow (TED)", ("predict_next",), TENSORFLOW),
     ("dialogue policies: states, rules, memoization", ("predict_next",), ("",)),
     ("tracker store: save", ("save",), ("tracker_store", "conversation_store", "sqlalchemy")),
