@@ -12,6 +12,7 @@ start-up with RasaMismatch when they differ; install() is idempotent.
   server is asked, and a form whose action server fails apologises and ends;
 - log_privacy: message text kept out of Rasa's warnings;
 - action_validation: action server responses checked with a validator built once;
+- rule_cache: RulePolicy's rule-key cache sized for this model's rules;
 - follow_up_context: short follow-ups ("and how is it treated?") read against the
   conversation's subject, ask and topic;
 - private_api: not a patch, the checks of Rasa's private names the store and channels use.
@@ -31,6 +32,7 @@ from server.patches import (
     form_safety,
     log_privacy,
     private_api,
+    rule_cache,
 )
 
 
@@ -41,3 +43,4 @@ def install() -> None:
     log_privacy.install()
     action_validation.install()
     follow_up_context.install()
+    rule_cache.install()

@@ -91,13 +91,13 @@ def test_profile_samples_are_sorted_into_parts():
     from bench.profile import shares
 
     raw = "\n".join([
-        "main (x.py:1);parse_message (rasa/core/processor.py:2);call (keras/engine.py:3) 6",
+        "main (x.py:1);parse_message (rasa/core/processor.py:2);transform (sklearn/feature_extraction/text.py:3) 6",
         "main (x.py:1);parse_message (rasa/core/processor.py:2);find_spans (server/nlu/red_flags.py:4) 2",
         "main (x.py:1);save (rasa/core/tracker_store.py:5);commit (sqlalchemy/orm/session.py:6) 2",
     ])
     assert shares(raw) == {
-        "NLU: TensorFlow (DIET)": 0.6,
-        "NLU: other components (tokenizer, featurizers, red flags)": 0.2,
+        "NLU: intent classifier (TF-IDF, linear SVM)": 0.6,
+        "NLU: other components (tokenizer, red flags, skills, follow-ups)": 0.2,
         "tracker store: save": 0.2,
     }
 

@@ -7,6 +7,7 @@ import pytest
 import rasa
 from rasa.core.actions.action import RemoteAction
 from rasa.core.actions.forms import FormAction
+from rasa.core.policies.rule_policy import RulePolicy
 from rasa.core.processor import MessageProcessor
 
 import server
@@ -15,13 +16,15 @@ from server.patches.guard import RasaMismatch
 
 
 def installed():
-    return MessageProcessor._run_action, RemoteAction._validate_action_result, FormAction.run
+    return (MessageProcessor._run_action, RemoteAction._validate_action_result, FormAction.run,
+            MessageProcessor.parse_message, RulePolicy._rule_key_to_state)
 
 
 def test_importing_server_installed_the_patches():
-    run_action, validate, form_run = installed()
-    assert run_action.apologises and form_run.keeps_safety
+    run_action, validate, form_run, parse, rule_key_to_state = installed()
+    assert run_action.apologises and form_run.keeps_safety and parse.reads_follow_ups
     assert validate is patches.action_validation.validate_action_result
+    assert rule_key_to_state.cache_info().maxsize is None
 
 
 def test_install_is_idempotent():
