@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Dict, Iterable, List, Optional, Set, Tuple
 
@@ -38,6 +39,17 @@ class AskGrid:
     def route(self, subject: Optional[str], ask: Optional[str]) -> Optional[str]:
         return self.routes.get(subject or "", {}).get(ask or "")
 
+    @cached_property
+    def patterns(self) -> "GridPatterns":
+        """The grid's phrases as regexes, built once per grid, not once per message."""
+        cues = {name: _phrase_pattern(cues, True) for name, cues in self.cues.items()}
+        return GridPatterns(
+            subjects={name: _phrase_pattern(names) for name, names in self.subjects.items()},
+            asks={name: pattern for name, pattern in cues.items() if name != WHAT},
+            what={WHAT: cues.get(WHAT)},
+            points_back=_phrase_pattern(self.points_back),
+        )
+
     def subject_of_topic(self, topic_id: Optional[str]) -> Optional[str]:
         """The subject a "what is" topic is about: what_is_nash -> nash."""
         return next((s for s, cells in self.routes.items() if cells.get("what") == topic_id), None)
@@ -53,6 +65,14 @@ def _phrase_pattern(phrases: Iterable[str], word_start: bool = False) -> Optiona
 
 
 @dataclass(frozen=True)
+class GridPatterns:
+    subjects: Dict[str, Optional["re.Pattern"]]
+    asks: Dict[str, Optional["re.Pattern"]]
+    what: Dict[str, Optional["re.Pattern"]]
+    points_back: Optional["re.Pattern"]
+
+
+@dataclass(frozen=True)
 class Reading:
     """What a message names: a subject, an ask, and whether it reads as a follow-up."""
 
@@ -65,15 +85,13 @@ class Reading:
 
 def read_message(grid: AskGrid, text: str) -> Reading:
     lowered = " ".join(re.sub(r"[^\w\s'-]", " ", (text or "").lower()).split())
-    subject = _first_match(lowered, {name: _phrase_pattern(names) for name, names in grid.subjects.items()})
-    cues = {name: _phrase_pattern(cues, True) for name, cues in grid.cues.items()}
+    patterns = grid.patterns
+    subject = _first_match(lowered, patterns.subjects)
     # "What is the treatment for NASH" asks about treatment: "what" only when nothing else.
-    ask = _first_match(lowered, {n: p for n, p in cues.items() if n != WHAT}) or _first_match(
-        lowered, {WHAT: cues.get(WHAT)})
+    ask = _first_match(lowered, patterns.asks) or _first_match(lowered, patterns.what)
     starts = any(lowered == s or lowered.startswith(s + " ") for s in grid.follow_up_starts)
     pronoun = bool(set(lowered.split()) & set(grid.pronouns))
-    back = _phrase_pattern(grid.points_back)
-    points_back = bool(back and back.search(lowered))
+    points_back = bool(patterns.points_back and patterns.points_back.search(lowered))
     return Reading(subject, ask, starts or pronoun or points_back, len(lowered.split()), points_back)
 
 

@@ -10,8 +10,9 @@ from __future__ import annotations
 import datetime as dt
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
-from typing import Dict, List, Optional, Tuple
+from typing import Dict, FrozenSet, List, Optional, Tuple
 
 import yaml
 
@@ -337,3 +338,10 @@ def load_topics(directory: Optional[Path] = None, check: bool = False) -> Dict[s
         if problems:
             raise ContentError("\n".join(problems))
     return {topic.id: topic for topic in topics}
+
+
+@lru_cache(maxsize=1)
+def topic_ids() -> FrozenSet[str]:
+    """The ids of content/'s topics, read once per process: the serving side's view of the
+    intents a topic answers (the model was trained on the same files)."""
+    return frozenset(load_topics())

@@ -16,11 +16,12 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
 
 from common.content import GROUPS, MORE_TOPICS_BUTTON, TELL_ME_MORE, load_topics, menu_intent, normalise_question
+from server.nlu.ranking import put_first
 
 # Buttons of domain.yml and the actions whose payload is a plain intent.
 FIXED_LABELS = {
@@ -66,8 +67,5 @@ class ButtonLabelClassifier(GraphComponent):
             name = self._labels.get(normalise_question(message.get(TEXT) or ""))
             if not name:
                 continue
-            intent = {"name": name, "confidence": 1.0}
-            rest = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != name]
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent] + rest, add_to_output=True)
+            put_first(message, name)
         return messages

@@ -21,6 +21,7 @@ from typing import Any, Callable, Dict, Iterable, List, Optional, Text
 
 from common.asks import WHAT, AskGrid, Reading, load_grid, read_message
 from common.content import TELL_ME_MORE
+from server.nlu.ranking import ranked_first
 
 SUBJECT = "subject"
 ASK = "ask"
@@ -53,9 +54,8 @@ def _entity(name: Text, value: Text) -> Dict[Text, Any]:
 
 
 def _with_intent(parse_data: Dict[Text, Any], intent: Text) -> Dict[Text, Any]:
-    ranking = [item for item in parse_data.get("intent_ranking") or [] if item.get("name") != intent]
-    chosen = {"name": intent, "confidence": 1.0}
-    return {**parse_data, "intent": chosen, "intent_ranking": [chosen] + ranking}
+    ranking = ranked_first(parse_data.get("intent_ranking"), intent)
+    return {**parse_data, "intent": ranking[0], "intent_ranking": ranking}
 
 
 def in_context(

@@ -26,9 +26,11 @@ from rasa.engine.graph import ExecutionContext, GraphComponent
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.engine.storage.resource import Resource
 from rasa.engine.storage.storage import ModelStorage
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import TEXT
 from rasa.shared.nlu.training_data.message import Message
 from rasa.shared.nlu.training_data.training_data import TrainingData
+
+from server.nlu.ranking import add_entity, put_first
 
 logger = logging.getLogger(__name__)
 
@@ -177,17 +179,6 @@ class OtherLanguageDetector(GraphComponent):
             language = detect_language(message.get(TEXT) or "", self._english_words)
             if not language:
                 continue
-            ranking = [item for item in message.get(INTENT_RANKING_KEY) or [] if item.get("name") != OTHER_LANGUAGE]
-            intent = {"name": OTHER_LANGUAGE, "confidence": 1.0}
-            entity = {
-                "entity": LANGUAGE_ENTITY,
-                "value": language,
-                "start": 0,
-                "end": len(message.get(TEXT) or ""),
-                "confidence_entity": 1.0,
-                "extractor": type(self).__name__,
-            }
-            message.set(INTENT, intent, add_to_output=True)
-            message.set(INTENT_RANKING_KEY, [intent] + ranking, add_to_output=True)
-            message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
+            put_first(message, OTHER_LANGUAGE)
+            add_entity(message, LANGUAGE_ENTITY, language, type(self).__name__)
         return messages

@@ -15,16 +15,16 @@ questions) and before the language and red-flag detectors, which win over it.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import Any, Dict, FrozenSet, List, Optional, Text, Tuple
 
 from rasa.engine.recipes.default_recipe import DefaultV1Recipe
 from rasa.shared.constants import DEFAULT_NLU_FALLBACK_INTENT_NAME
-from rasa.shared.nlu.constants import ENTITIES, INTENT, INTENT_RANKING_KEY, TEXT
+from rasa.shared.nlu.constants import INTENT, INTENT_RANKING_KEY, TEXT
 from rasa.shared.nlu.training_data.message import Message
 
-from common.content import load_topics
+from common.content import topic_ids
 from server.nlu.linear_intent_classifier import LinearIntentClassifier
+from server.nlu.ranking import add_entity, put_first
 
 SECOND_TOPIC_ENTITY = "second_topic"
 # Each part must be this sure of its topic; the whole message, if a third topic, this sure
@@ -38,12 +38,6 @@ SEPARATOR = re.compile(
     rf"\?+\s+|\s*;\s*|,?\s+(?:and\s+)?also\s+|,?\s+and\s+(?={_QUESTION_WORDS}\b)",
     re.IGNORECASE,
 )
-
-
-@lru_cache(maxsize=1)
-def topic_ids() -> FrozenSet[Text]:
-    """The topic intents: one per content file, the files the model was trained on."""
-    return frozenset(load_topics())
 
 
 def splits(text: Text) -> List[Tuple[Text, Text]]:
@@ -96,20 +90,6 @@ class SecondQuestionDetector(LinearIntentClassifier):
 
     @staticmethod
     def _mark(message: Message, first: Dict[Text, Any], second: Dict[Text, Any]) -> None:
-        chosen = {"name": first["name"], "confidence": first["confidence"]}
-        rest = [
-            item
-            for item in message.get(INTENT_RANKING_KEY) or []
-            if item.get("name") not in (first["name"], DEFAULT_NLU_FALLBACK_INTENT_NAME)
-        ]
-        entity = {
-            "entity": SECOND_TOPIC_ENTITY,
-            "value": second["name"],
-            "start": 0,
-            "end": len(message.get(TEXT) or ""),
-            "confidence_entity": second["confidence"],
-            "extractor": SecondQuestionDetector.__name__,
-        }
-        message.set(INTENT, chosen, add_to_output=True)
-        message.set(INTENT_RANKING_KEY, [chosen] + rest, add_to_output=True)
-        message.set(ENTITIES, (message.get(ENTITIES) or []) + [entity], add_to_output=True)
+        put_first(message, first["name"], first["confidence"], drop=(DEFAULT_NLU_FALLBACK_INTENT_NAME,))
+        add_entity(message, SECOND_TOPIC_ENTITY, second["name"], SecondQuestionDetector.__name__,
+                   second["confidence"])

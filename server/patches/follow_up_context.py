@@ -19,17 +19,12 @@ from typing import Any, Dict, Text
 
 from rasa.core.processor import MessageProcessor
 
-from common.content import load_topics
+from common.content import topic_ids
 from server.nlu import follow_ups
 from server.patches.guard import Patch
 
 PATCH = Patch(__name__, written_for="3.6.21")
 PARSE_MESSAGE_PARAMETERS = "(self, message, tracker=None, only_output_properties=True)"
-
-
-@functools.lru_cache(maxsize=1)
-def topic_ids() -> frozenset:
-    return frozenset(load_topics())
 
 
 def install() -> None:

@@ -194,3 +194,9 @@ def test_the_module_imports_nothing_from_rasa():
     imported = {alias.name for node in ast.walk(tree) if isinstance(node, ast.Import) for alias in node.names}
     imported |= {node.module for node in ast.walk(tree) if isinstance(node, ast.ImportFrom) and node.module}
     assert not [name for name in imported if name.split(".")[0] in ("rasa", "rasa_sdk")]
+
+
+def test_topic_ids_are_the_topic_files_read_once():
+    from common.content import topic_ids
+
+    assert topic_ids() == frozenset(load_topics()) and topic_ids() is topic_ids()
