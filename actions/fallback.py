@@ -21,10 +21,14 @@ MAX_GUESSES = 3
 SOMETHING_ELSE = {"title": "Something else", "payload": "/help"}
 
 
+def topic_guesses(ranking: List[Dict[Text, Any]], leave_out: Optional[Text] = None) -> List[Text]:
+    """The best topics of a ranking, at most MAX_GUESSES, without `leave_out`."""
+    names = [item.get("name") for item in ranking or []]
+    return [name for name in names if name in all_topics() and name != leave_out][:MAX_GUESSES]
+
+
 def likely_topic_ids(tracker: Tracker) -> List[Text]:
-    ranking = tracker.latest_message.get("intent_ranking") or []
-    names = [item.get("name") for item in ranking]
-    return [name for name in names if name in all_topics()][:MAX_GUESSES]
+    return topic_guesses(tracker.latest_message.get("intent_ranking"))
 
 
 def previous_action(tracker: Tracker) -> Optional[Text]:

@@ -13,7 +13,7 @@ from typing import Any, Dict, List, Optional, Text
 from rasa_sdk import Action, Tracker
 from rasa_sdk.executor import CollectingDispatcher
 
-from actions.fallback import MAX_GUESSES, SOMETHING_ELSE
+from actions.fallback import SOMETHING_ELSE, topic_guesses
 from actions.topic_library import all_topics, group_buttons, topic_button
 
 
@@ -28,8 +28,7 @@ def previous_ranking(tracker: Tracker) -> List[Dict[Text, Any]]:
 
 
 def other_topic_ids(tracker: Tracker, answered: Optional[Text]) -> List[Text]:
-    names = [item.get("name") for item in previous_ranking(tracker)]
-    return [name for name in names if name in all_topics() and name != answered][:MAX_GUESSES]
+    return topic_guesses(previous_ranking(tracker), leave_out=answered)
 
 
 class ActionOfferOtherTopics(Action):

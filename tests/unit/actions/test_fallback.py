@@ -63,3 +63,12 @@ async def test_a_message_with_no_ranking_gets_the_menu(dispatcher, domain):
 
 def test_the_provider_pointer_names_a_clinician(domain):
     assert "healthcare provider" in domain["responses"]["utter_ask_a_provider"][0]["text"]
+
+
+def test_topic_guesses_skip_non_topics_and_the_one_left_out():
+    from actions.fallback import topic_guesses
+
+    ranking = [{"name": "greet"}, {"name": "coffee"}, {"name": "diet"}, {"name": "sleep"}, {"name": "alcohol"}]
+    assert topic_guesses(ranking) == ["coffee", "diet", "sleep"]
+    assert topic_guesses(ranking, leave_out="diet") == ["coffee", "sleep", "alcohol"]
+    assert topic_guesses(None) == []
