@@ -26,6 +26,7 @@ from tests.harness.ports import free_port
 from tests.harness.postgres import PostgreSQL
 from tests.harness.processes import Service
 from tests.harness.redis import Redis
+from tests.harness.waiting import wait_until
 
 NGINX_TEMPLATE = ROOT / "deploy" / "nginx" / "rasa.conf.template"
 NGINX_LOG_SCRIPT = ROOT / "deploy" / "nginx" / "conversation_log.js"
@@ -110,6 +111,13 @@ http {{
 
         return hmac.new(self.log_hash_key.encode(), conversation_key.encode(),
                         hashlib.sha256).hexdigest()[:16]
+
+    def access_log_with(self, text: str, timeout_s: float = 10) -> str:
+        """The access log once a line holds `text`: nginx writes a request's line after it
+        has sent the response (a WebSocket's when it closes), so a client can be first."""
+        wait_until(lambda: text in self.access_log.read_text(), timeout_s,
+                   f"an nginx access log line with {text!r}", log=self.access_log)
+        return self.access_log.read_text()
 
     def start(self) -> None:
         self.service.start()

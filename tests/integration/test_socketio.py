@@ -64,8 +64,7 @@ def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
 
     assert user_texts(events) == [QUESTION]
     assert paragraphs(received) == bot_texts(events) and received
-    time.sleep(2)  # nginx logs the WebSocket when it closes
-    log = stack.nginx.access_log.read_text()
+    log = stack.nginx.access_log_with(f" 101 GET /socket.io/ key={stack.nginx.key_hash(session_id)} ")
     upgrades = [line for line in log.splitlines()
                 if f" 101 GET /socket.io/ key={stack.nginx.key_hash(session_id)} " in line]
     assert upgrades, "nginx did not switch the connection to a WebSocket"
