@@ -35,6 +35,12 @@ GROUPS = {
     "common_questions": "Common questions",
 }
 TOPIC_ID = re.compile(r"^[a-z][a-z0-9_]*$")
+# The guided helpers a topic may offer after its answer (optional field `helper`): each a
+# button whose payload starts the helper's form (data/rules/, actions/).
+HELPERS = {
+    "weight_target": {"title": "Work out my target", "payload": "/start_weight_target"},
+    "metabolic_checklist": {"title": "Check my signs", "payload": "/start_metabolic_checklist"},
+}
 REQUIRED_FIELDS = (
     "id",
     "title",
@@ -85,6 +91,12 @@ class Topic:
     review_due: dt.date
     questions: Tuple[str, ...]
     path: Path = field(compare=False)
+    helper: Optional[str] = None
+
+    @property
+    def helper_button(self) -> Optional[Dict[str, str]]:
+        """The button that starts the topic's guided helper, where it has one."""
+        return dict(HELPERS[self.helper]) if self.helper else None
 
     @property
     def sources_line(self) -> str:
@@ -241,6 +253,9 @@ def parse_topic(path: Path) -> Topic:
             f"{MAX_ANSWER_SENTENCES} (the rest goes in 'details')",
         )
     reviewed, review_due = _parse_date(raw, path, "reviewed"), _parse_date(raw, path, "review_due")
+    helper = raw.get("helper")
+    if helper is not None and helper not in HELPERS:
+        raise _fail(path, "helper", f"'{helper}' is not one of {', '.join(HELPERS)}")
     if review_due <= reviewed:
         raise _fail(path, "review_due", "must come after 'reviewed'")
     return Topic(
@@ -257,6 +272,7 @@ def parse_topic(path: Path) -> Topic:
         review_due=review_due,
         questions=_parse_questions(raw, path),
         path=path,
+        helper=helper,
     )
 
 

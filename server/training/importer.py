@@ -6,8 +6,8 @@ time each topic file becomes:
 
 - an intent named by the topic id, with the file's questions as examples;
 - a response `utter_answer_<id>` (the short answer, its sources as links and review date),
-  and `utter_next_<id>`, whose buttons are "Tell me more", the related topics and "Other
-  topics";
+  and `utter_next_<id>`, whose buttons are "Tell me more", the topic's guided helper where
+  it names one (`helper`), the related topics and "Other topics";
 - a rule: the intent, the answer, "Was this helpful?" (`utter_ask_helpful`), the next
   steps, then `utter_disclaimer_line`;
 - a `from_intent` mapping of the slot `topic` to the id;
@@ -116,14 +116,16 @@ class ContentImporter(RasaFileImporter):
             # Related topics, then one new topic of a tour through all (server/training/skills.py).
             onward = onward_buttons(topic, topics)
             responses[answer_response(topic.id)] = [{"text": f"{topic.answer}\n\n{topic.sources_line}"}]
+            helper = [topic.helper_button] if topic.helper_button else []
             responses[next_response(topic.id)] = [
-                {"text": NEXT_PROMPT, "buttons": [literal_braces(tell_me_more_button(topic.id))] + onward}
+                {"text": NEXT_PROMPT,
+                 "buttons": [literal_braces(tell_me_more_button(topic.id))] + helper + onward}
             ]
             details.append(
                 {
                     "condition": [{"type": "slot", "name": TOPIC_SLOT, "value": topic.id}],
                     "text": f"{details_text(topic, topics)}\n\n{topic.sources_line}",
-                    "buttons": onward,
+                    "buttons": helper + onward,
                 }
             )
         # With no topic yet, "tell me more" offers the menu.

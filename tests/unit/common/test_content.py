@@ -57,6 +57,13 @@ def test_a_topic_file_becomes_a_topic_with_clean_values(tmp_path):
     assert (topic.reviewed, topic.review_due) == (dt.date(2025, 3, 1), dt.date(2026, 3, 1))
     assert topic.questions == tuple(QUESTIONS)
     assert topic.path == tmp_path / "liver_fat.yml"
+    assert topic.helper is None and topic.helper_button is None
+
+
+def test_a_topic_may_offer_a_guided_helper(tmp_path):
+    topic = parse_topic(write(tmp_path, "liver_fat", helper="weight_target"))
+
+    assert topic.helper_button == {"title": "Work out my target", "payload": "/start_weight_target"}
 
 
 @pytest.mark.parametrize(
@@ -68,6 +75,7 @@ def test_a_topic_file_becomes_a_topic_with_clean_values(tmp_path):
         ({"title": "   "}, "field 'title': must be non-empty text"),
         ({"related": "other_topic"}, "field 'related': must be a list of topic ids"),
         ({"related": ["a", "b", "c"]}, "field 'related': lists 3 topics; at most 2"),
+        ({"helper": "calorie_counter"}, "field 'helper': 'calorie_counter' is not one of weight_target"),
         ({"sources": []}, "field 'sources': must list at least one source"),
         ({"sources": [{"url": "https://a.org"}]}, "field 'sources': item 1 needs a 'name'"),
         ({"sources": [{"name": "A", "url": "http://a.org"}]}, "item 1 url must start with https://"),

@@ -63,9 +63,23 @@ def test_every_topic_answer_is_a_response_with_its_linked_sources_and_a_way_on(i
         payloads = [interpolate_text(b["payload"], {"topic": topic.id}) for b in onward["buttons"]]
         assert payloads == (
             [f'/tell_me_more{{"topic":"{topic.id}"}}']
+            + ([topic.helper_button["payload"]] if topic.helper else [])
             + [f"/{t.id}" for t in onward_topics(topic, topics)]
             + ["/help"]
         )
+
+
+def test_the_weight_and_metabolic_syndrome_answers_offer_their_helpers(importer):
+    responses = importer.get_domain().responses
+    domain_intents = set(importer.get_domain().intents)
+    details = {v["condition"][0]["value"]: v for v in responses[DETAILS_RESPONSE] if v.get("condition")}
+    for topic_id, payload in (("weight_loss_target", "/start_weight_target"),
+                              ("metabolic_syndrome", "/start_metabolic_checklist")):
+        (onward,) = responses[next_response(topic_id)]
+        assert [b["payload"] for b in onward["buttons"]][1] == payload
+        assert details[topic_id]["buttons"][0]["payload"] == payload
+        # The payload is an intent whose rule starts the helper's form.
+        assert payload[1:] in domain_intents
 
 
 async def test_an_answers_buttons_render_without_an_error_in_the_log(importer):
