@@ -19,9 +19,15 @@ COPY pyproject.toml uv.lock ./
 RUN uv sync --frozen --only-group actions --no-cache
 
 FROM python:3.10-slim
+# SANIC_KEEP_ALIVE_TIMEOUT: Sanic closes a connection that has sent nothing for this long
+# (5 s by default), a fresh one included. Rasa opens a connection for each call; a Rasa
+# server busy for 5 s between connecting and writing found it closed ("Cannot write to
+# closing transport") and the user got the apology. It must outlast the action timeout of
+# endpoints.yml (10 s), after which Rasa gives up on the call anyway.
 ENV PATH=/opt/venv/bin:$PATH \
     PYTHONUNBUFFERED=1 \
-    HOME=/home/actions
+    HOME=/home/actions \
+    SANIC_KEEP_ALIVE_TIMEOUT=75
 RUN useradd --create-home --uid 1001 --user-group actions
 COPY --from=dependencies /opt/venv /opt/venv
 WORKDIR /app

@@ -62,7 +62,9 @@ fi
 # Only the Rasa server on this machine calls the action server.
 # scripts/run_module.py runs a module as `python -m` does, with the known third-party
 # deprecation warnings filtered (the Makefile exports PYTHONWARNINGS).
-SANIC_HOST=127.0.0.1 .venv/bin/python scripts/run_module.py rasa_sdk --actions actions --port "$ACTIONS_PORT" &
+# It keeps a silent connection open past endpoints.yml's timeout (deploy/actions.Dockerfile says why).
+SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=75 \
+  .venv/bin/python scripts/run_module.py rasa_sdk --actions actions --port "$ACTIONS_PORT" &
 pids+=($!)
 
 # The HTTP API (trackers, model, events) is on only when RASA_AUTH_TOKEN is set, and only

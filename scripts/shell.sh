@@ -8,7 +8,7 @@ cd "$(dirname "$0")/.."
 ACTIONS_PORT=${ACTIONS_PORT:-5055}
 started=""
 if ! curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1; then
-  SANIC_HOST=127.0.0.1 .venv/bin/rasa run actions --port "$ACTIONS_PORT" >/dev/null 2>&1 &
+  SANIC_HOST=127.0.0.1 SANIC_KEEP_ALIVE_TIMEOUT=75 .venv/bin/rasa run actions --port "$ACTIONS_PORT" >/dev/null 2>&1 &
   started=$!
   trap 'kill $started 2>/dev/null || true' EXIT
   until curl -fsS "http://127.0.0.1:$ACTIONS_PORT/health" >/dev/null 2>&1; do sleep 0.5; done

@@ -129,11 +129,15 @@ http {{
         self.service.wait_until(listening, 30)
 
 
+# As deploy/actions.Dockerfile sets it: longer than the action timeout of endpoints.yml.
+ACTION_SERVER_KEEP_ALIVE_S = "75"
+
+
 class ActionServer:
     def __init__(self, port: int, logs: Path) -> None:
         self.port = port
         self.service = Service("actions", [str(RASA), "run", "actions", "--port", str(port)],
-                               logs / "actions.log")
+                               logs / "actions.log", env={"SANIC_KEEP_ALIVE_TIMEOUT": ACTION_SERVER_KEEP_ALIVE_S})
 
     @property
     def webhook(self) -> str:

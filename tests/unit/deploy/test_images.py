@@ -105,3 +105,16 @@ def test_actions_and_common_import_only_the_standard_library_and_the_actions_gro
     # The one import inside a function: the reading-level check of tools/check_content.py.
     lazy = imported_modules(ROOT / "common" / "content.py", top_level_only=False) - allowed
     assert lazy == {"textstat"}
+
+
+
+def test_the_action_server_keeps_a_silent_connection_open_past_the_action_timeout():
+    # Sanic closes a connection that sends nothing for SANIC_KEEP_ALIVE_TIMEOUT, a fresh
+    # one included: a busy Rasa server then wrote its call into a closing connection.
+    (keep_alive,) = [int(match) for line in instructions(ACTIONS_IMAGE, "ENV")
+                     for match in re.findall(r"SANIC_KEEP_ALIVE_TIMEOUT=(\d+)", line)]
+    for endpoints in (ROOT / "endpoints.yml", DEPLOY / "endpoints.yml"):
+        timeout = yaml.safe_load(endpoints.read_text())["action_endpoint"]["timeout"]
+        assert keep_alive > timeout, endpoints
+    for script in ("run.sh", "shell.sh"):
+        assert f"SANIC_KEEP_ALIVE_TIMEOUT={keep_alive}" in (ROOT / "scripts" / script).read_text()
