@@ -244,6 +244,9 @@ def parse_topic(path: Path) -> Topic:
         raise _fail(path, "related", "must be a list of topic ids (it may be empty)")
     if len(related) > MAX_RELATED:
         raise _fail(path, "related", f"lists {len(related)} topics; at most {MAX_RELATED}")
+    helper = raw.get("helper")
+    if helper is not None and helper not in HELPERS:
+        raise _fail(path, "helper", f"'{helper}' is not one of {', '.join(HELPERS)}")
 
     answer = _text(raw, path, "answer")
     if len(sentences(answer)) > MAX_ANSWER_SENTENCES:
@@ -253,9 +256,6 @@ def parse_topic(path: Path) -> Topic:
             f"{MAX_ANSWER_SENTENCES} (the rest goes in 'details')",
         )
     reviewed, review_due = _parse_date(raw, path, "reviewed"), _parse_date(raw, path, "review_due")
-    helper = raw.get("helper")
-    if helper is not None and helper not in HELPERS:
-        raise _fail(path, "helper", f"'{helper}' is not one of {', '.join(HELPERS)}")
     if review_due <= reviewed:
         raise _fail(path, "review_due", "must come after 'reviewed'")
     return Topic(

@@ -116,7 +116,7 @@ class ContentImporter(RasaFileImporter):
             # Related topics, then one new topic of a tour through all (server/training/skills.py).
             onward = onward_buttons(topic, topics)
             responses[answer_response(topic.id)] = [{"text": f"{topic.answer}\n\n{topic.sources_line}"}]
-            helper = [topic.helper_button] if topic.helper_button else []
+            helper = [topic.helper_button] if topic.helper else []
             responses[next_response(topic.id)] = [
                 {"text": NEXT_PROMPT,
                  "buttons": [literal_braces(tell_me_more_button(topic.id))] + helper + onward}

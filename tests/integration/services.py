@@ -115,9 +115,14 @@ http {{
     def access_log_with(self, text: str, timeout_s: float = 10) -> str:
         """The access log once a line holds `text`: nginx writes a request's line after it
         has sent the response (a WebSocket's when it closes), so a client can be first."""
-        wait_until(lambda: text in self.access_log.read_text(), timeout_s,
-                   f"an nginx access log line with {text!r}", log=self.access_log)
-        return self.access_log.read_text()
+        read = [""]
+
+        def written() -> bool:
+            read[0] = self.access_log.read_text()
+            return text in read[0]
+
+        wait_until(written, timeout_s, f"an nginx access log line with {text!r}", log=self.access_log)
+        return read[0]
 
     def start(self) -> None:
         self.service.start()
@@ -129,8 +134,9 @@ http {{
         self.service.wait_until(listening, 30)
 
 
-# As deploy/actions.Dockerfile sets it: longer than the action timeout of endpoints.yml.
-ACTION_SERVER_KEEP_ALIVE_S = "75"
+# The shipped image's value (deploy/actions.Dockerfile says why).
+ACTION_SERVER_KEEP_ALIVE_S = re.search(
+    r"SANIC_KEEP_ALIVE_TIMEOUT=(\d+)", (ROOT / "deploy" / "actions.Dockerfile").read_text()).group(1)
 
 
 class ActionServer:

@@ -64,10 +64,8 @@ def test_a_websocket_conversation_through_nginx_is_answered_and_stored(stack):
 
     assert user_texts(events) == [QUESTION]
     assert paragraphs(received) == bot_texts(events) and received
+    # Fails unless nginx switched the connection to a WebSocket (status 101).
     log = stack.nginx.access_log_with(f" 101 GET /socket.io/ key={stack.nginx.key_hash(session_id)} ")
-    upgrades = [line for line in log.splitlines()
-                if f" 101 GET /socket.io/ key={stack.nginx.key_hash(session_id)} " in line]
-    assert upgrades, "nginx did not switch the connection to a WebSocket"
     assert session_id not in log and session_id.split(".")[0] not in log
 
 

@@ -107,7 +107,6 @@ def test_actions_and_common_import_only_the_standard_library_and_the_actions_gro
     assert lazy == {"textstat"}
 
 
-
 def test_the_action_server_keeps_a_silent_connection_open_past_the_action_timeout():
     # Sanic closes a connection that sends nothing for SANIC_KEEP_ALIVE_TIMEOUT, a fresh
     # one included: a busy Rasa server then wrote its call into a closing connection.
