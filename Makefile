@@ -106,7 +106,9 @@ $(VENV)/.installed: pyproject.toml uv.lock | check-python
 	@if [ ! -x "$(UV)" ]; then \
 	  echo "uv not found: installing it into .tools/"; \
 	  "$(PY310)" -m venv .tools && .tools/bin/pip install --quiet 'uv==0.13.9'; fi
-	"$(UV)" sync --frozen --python "$(PY310)"
+	@# Bytecode compiled once here: where PYTHONDONTWRITEBYTECODE is set (as on CI), every
+	@# process that imports Rasa would otherwise compile TensorFlow and Rasa again (~20 s each).
+	"$(UV)" sync --frozen --compile-bytecode --python "$(PY310)"
 	@touch $@
 
 train: models/.trained
