@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import time
 from pathlib import Path
 from typing import Any, Dict, List
 
@@ -59,8 +60,26 @@ def pytest_configure(config):
 # Figures measured by tests (accuracy, timings), printed at the end of the run.
 FIGURES: Dict[str, str] = {}
 
+# Each tier's wall time, from its first test's setup to its last test's teardown.
+TIER_SPANS: Dict[str, List[float]] = {}
+
+
+def tier_of(nodeid: str) -> str:
+    parts = nodeid.split("/")
+    return parts[1] if len(parts) > 2 and parts[0] == "tests" else "other"
+
+
+def pytest_runtest_logstart(nodeid, location):
+    TIER_SPANS.setdefault(tier_of(nodeid), [time.monotonic(), 0.0])
+
+
+def pytest_runtest_logfinish(nodeid, location):
+    TIER_SPANS[tier_of(nodeid)][1] = time.monotonic()
+
 
 def pytest_terminal_summary(terminalreporter):
+    for tier, (start, end) in TIER_SPANS.items():
+        FIGURES[f"tests/{tier}: wall time"] = f"{end - start:.0f} s"
     if FIGURES:
         terminalreporter.section("figures")
         for name, value in FIGURES.items():
