@@ -10,6 +10,7 @@ cd "$(dirname "$0")/.."
 PYTEST=.venv/bin/pytest
 TRAIN_LOG=models/train.log
 scratch=$(mktemp -d -t liver-insight-tests.XXXXXX)
+trap 'rm -rf "$scratch"' EXIT
 background=""
 
 # As Ctrl-C would (pytest then stops the servers its fixtures started), and waits for it.
@@ -17,8 +18,6 @@ stop_background() {
   if [ -n "$background" ] && kill -INT -- "-$background" 2>/dev/null; then
     wait "$background"
   fi
-  background=""
-  rm -rf "$scratch"
 }
 trap 'stop_background; exit 130' INT TERM
 
@@ -43,15 +42,11 @@ unit=$?
 if ! wait "$background"; then
   cat "$TRAIN_LOG"
   echo "error: training or the data check failed (output above, also in $TRAIN_LOG)" >&2
-  stop_background
   exit 1
 fi
 grep -h "trained and saved" "$TRAIN_LOG" || echo "The model is up to date."
 echo "Model ready $(( $(date +%s) - started )) s after the unit tier started."
-if [ "$unit" -ne 0 ]; then
-  stop_background
-  exit "$unit"
-fi
+[ "$unit" -eq 0 ] || exit "$unit"
 
 # The failover test loads two replicas on purpose: it waits until the system tier has ended
 # (the file TESTS_BESIDE_DONE names), so that the load it measures is its own.
@@ -65,9 +60,7 @@ touch "$scratch/system-tier-done"
 
 wait "$background"
 beside=$?
-background=""
 echo
 echo "----- tests/model and tests/integration (run beside tests/system) -----"
 cat "$scratch/beside.log"
-stop_background
 [ "$system" -eq 0 ] && [ "$beside" -eq 0 ]

@@ -65,8 +65,8 @@ TIER_SPANS: Dict[str, List[float]] = {}
 
 
 def tier_of(nodeid: str) -> str:
-    parts = nodeid.split("/")
-    return parts[1] if len(parts) > 2 and parts[0] == "tests" else "other"
+    """`tests/unit` for `tests/unit/common/test_names.py::test_...`."""
+    return "/".join(nodeid.split("/")[:2])
 
 
 def pytest_runtest_logstart(nodeid, location):
@@ -79,7 +79,7 @@ def pytest_runtest_logfinish(nodeid, location):
 
 def pytest_terminal_summary(terminalreporter):
     for tier, (start, end) in TIER_SPANS.items():
-        FIGURES[f"tests/{tier}: wall time"] = f"{end - start:.0f} s"
+        FIGURES[f"{tier}: wall time"] = f"{end - start:.0f} s"
     if FIGURES:
         terminalreporter.section("figures")
         for name, value in FIGURES.items():

@@ -5,7 +5,7 @@ from playwright.sync_api import expect
 
 from server.channels.socketio import REPLIES
 from server.nlu.message_guard import MAX_MESSAGE_CHARS
-from tests.system.browser.channel_client import ChannelClient, connected
+from tests.harness.channel_client import ChannelClient, connected
 from tests.system.browser.widget import Widget
 
 OTHER_SITE = "https://other-site.example"

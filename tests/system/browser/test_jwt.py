@@ -8,7 +8,7 @@ import jwt
 import pytest
 from playwright.sync_api import expect
 
-from tests.system.browser.channel_client import ChannelClient, connected
+from tests.harness.channel_client import ChannelClient, connected
 from tests.system.browser.conftest import JWT_KEY
 from tests.system.browser.widget import Widget
 
